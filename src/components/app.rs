@@ -1,0 +1,346 @@
+//! The application shell: loads the workspace (or creates the sample corpus), provides
+//! the contexts, builds the article once per document and handles the keyboard.
+
+use super::doc_list::DocList;
+use super::palette::LabelPalette;
+use super::side_panel::SidePanel;
+use super::state::*;
+use super::top_bar::TopBar;
+use crate::dom::article::ArticleDom;
+use crate::dom::painter::Painter;
+use crate::dom::{now_ms, random_seed};
+use crate::model::edit::Editor;
+use crate::model::offsets::Span;
+use crate::model::samples::sample_articles;
+use crate::model::text::{snap_selection, SnapMode};
+use crate::model::workspace::Workspace;
+use crate::storage;
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Loads the stored workspace, or makes the sample corpus on a first start.
+fn load_editor(status_message: &mut Vec<String>) -> Editor {
+    let seed = random_seed();
+    let loaded = storage::load(seed);
+    for p in &loaded.problems {
+        status_message.push(capitalise(&p.to_string()));
+    }
+    match loaded.workspace {
+        Some(ws) if !ws.projects.is_empty() => Editor::new(ws),
+        _ => {
+            let mut editor = Editor::new(Workspace::new(seed));
+            let now = now_ms();
+            let project = editor.add_project("Samples", now);
+            for a in sample_articles() {
+                let _ = editor.add_document(project, a.title, a.source, a.text, now);
+            }
+            editor.history.clear();
+            if let Err(e) = storage::save_all(&editor) {
+                status_message.push(capitalise(&e.to_string()));
+            }
+            editor
+        }
+    }
+}
+
+/// The whole application.
+#[component]
+pub fn App() -> impl IntoView {
+    let mut messages = Vec::new();
+    let editor = load_editor(&mut messages);
+    let first_doc = storage::open_document()
+        .filter(|d| editor.ws.doc(*d).is_some())
+        .or_else(|| {
+            editor
+                .ws
+                .projects
+                .iter()
+                .flat_map(|p| p.documents.iter())
+                .next()
+                .copied()
+        });
+    let painter = Painter::new();
+    let has_highlights = painter.is_some();
+    let actions = Actions {
+        editor: EditorCtx(StoredValue::new(editor)),
+        revision: Revision(RwSignal::new(0)),
+        open: OpenDoc(RwSignal::new(first_doc)),
+        selection: Selection(RwSignal::new(None)),
+        active: Active(RwSignal::new(None)),
+        status: Status {
+            save: RwSignal::new(SaveState::Saved),
+            message: RwSignal::new(messages.join(" ")),
+        },
+        view: ViewCtx {
+            dom: StoredValue::new_local(None),
+            painter: StoredValue::new_local(painter),
+        },
+    };
+    provide_context(actions);
+    provide_context(actions.editor);
+    provide_context(actions.revision);
+    provide_context(actions.open);
+    provide_context(actions.selection);
+    provide_context(actions.active);
+    provide_context(actions.status);
+
+    let article_ref = NodeRef::<leptos::html::Article>::new();
+    let observer = make_observer(actions);
+
+    // Build the article DOM once per opened document.
+    Effect::new(move |_| {
+        let doc = actions.open.0.get();
+        let Some(root) = article_ref.get() else {
+            return;
+        };
+        if let Some(o) = &observer {
+            o.disconnect();
+        }
+        actions.selection.0.set(None);
+        actions.active.0.set(None);
+        let built = actions.editor.0.with_value(|e| {
+            let ds = e.ws.doc(doc?)?;
+            Some((
+                ArticleDom::build(&root, ds.text(), ds.text_index()),
+                e.ws.project_of(ds.doc.id).map(|p| p.schema.clone()),
+            ))
+        });
+        actions.view.painter.update_value(|p| {
+            if let Some(p) = p {
+                p.reset();
+                if let Some((_, Some(schema))) = &built {
+                    p.set_label_colours(schema);
+                }
+            }
+        });
+        if let (Some(o), Some((dom, _))) = (&observer, &built) {
+            for para in &dom.paras {
+                o.observe(&para.element);
+            }
+        }
+        actions.view.dom.set_value(built.map(|(d, _)| d));
+        if let Some(d) = doc {
+            storage::save_open_document(d);
+        }
+        root.set_scroll_top(0);
+        actions.repaint();
+    });
+
+    // Repaint when the pending selection or the active annotation changes.
+    Effect::new(move |_| {
+        actions.selection.0.track();
+        actions.active.0.track();
+        actions.repaint();
+    });
+
+    let _keys = window_event_listener(ev::keydown, move |e| on_key(actions, e));
+
+    let on_mouseup = move |_e: ev::MouseEvent| on_pointer_selection(actions);
+
+    view! {
+        <div class="app">
+            <TopBar />
+            <div class="app__body">
+                <DocList />
+                <main class="reader" aria-label="Annotation editor">
+                    <LabelPalette />
+                    <Show when=move || !has_highlights>
+                        <p class="reader__warning" role="alert">
+                            "This browser cannot paint highlights (it lacks the CSS Custom Highlight API). "
+                            "Use a current Chromium, Firefox or Safari."
+                        </p>
+                    </Show>
+                    <article
+                        class="article"
+                        aria-label="Article text"
+                        node_ref=article_ref
+                        on:mouseup=on_mouseup
+                    ></article>
+                </main>
+                <SidePanel />
+            </div>
+        </div>
+    }
+}
+
+/// Watches which paragraphs are near the viewport and repaints when that changes.
+fn make_observer(actions: Actions) -> Option<web_sys::IntersectionObserver> {
+    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let mut changed = false;
+        actions.view.painter.update_value(|p| {
+            let Some(p) = p else { return };
+            for e in entries.iter() {
+                let e: web_sys::IntersectionObserverEntry = e.unchecked_into();
+                if let Some(pi) = ArticleDom::para_of(&e.target()) {
+                    changed |= p.set_near(pi, e.is_intersecting());
+                }
+            }
+        });
+        if changed {
+            actions.repaint();
+        }
+    });
+    let opts = web_sys::IntersectionObserverInit::new();
+    // One viewport above and below stays registered, so scrolling shows painted text.
+    opts.set_root_margin("100% 0px 100% 0px");
+    let o =
+        web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts).ok();
+    cb.forget();
+    o
+}
+
+/// Turns the browser selection in the article into a snapped pending selection.
+fn on_pointer_selection(actions: Actions) {
+    let Some(sel) = crate::dom::window().get_selection().ok().flatten() else {
+        return;
+    };
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return;
+    };
+    if sel.range_count() == 0 {
+        return;
+    }
+    let Ok(range) = sel.get_range_at(0) else {
+        return;
+    };
+    let span = actions.view.dom.with_value(|dom| {
+        let dom = dom.as_ref()?;
+        actions.editor.0.with_value(|e| {
+            let ds = e.ws.doc(doc)?;
+            let (text, index) = (ds.text(), ds.text_index());
+            let start = dom.dom_to_byte(
+                text,
+                index,
+                &range.start_container().ok()?,
+                range.start_offset().ok()?,
+            )?;
+            let end = dom.dom_to_byte(
+                text,
+                index,
+                &range.end_container().ok()?,
+                range.end_offset().ok()?,
+            )?;
+            if start == end {
+                // A click: select the innermost annotation under the pointer.
+                let hits = ds.at(start);
+                let best = hits
+                    .into_iter()
+                    .filter_map(|r| ds.span_of(r).map(|s| (s.len(), r)))
+                    .min_by_key(|(len, _)| *len);
+                return Some(Err(best.map(|(_, r)| r)));
+            }
+            let raw = Span {
+                start: start.min(end),
+                end: start.max(end),
+            };
+            Some(Ok(snap_selection(text, raw, SnapMode::Word)))
+        })
+    });
+    match span {
+        Some(Ok(s)) => {
+            let _ = sel.remove_all_ranges();
+            actions.active.0.set(None);
+            actions.selection.0.set(s);
+        }
+        Some(Err(hit)) => {
+            actions.selection.0.set(None);
+            actions.active.0.set(hit);
+        }
+        None => {}
+    }
+}
+
+fn on_key(actions: Actions, e: web_sys::KeyboardEvent) {
+    if let Some(t) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    {
+        let tag = t.tag_name();
+        if tag == "INPUT"
+            || tag == "TEXTAREA"
+            || tag == "SELECT"
+            || t.has_attribute("contenteditable")
+        {
+            return;
+        }
+    }
+    let key = e.key();
+    let ctrl = e.ctrl_key() || e.meta_key();
+    if ctrl {
+        match key.as_str() {
+            "z" | "Z" if e.shift_key() => actions.redo(),
+            "z" | "Z" => actions.undo(),
+            "y" | "Y" => actions.redo(),
+            _ => return,
+        }
+        e.prevent_default();
+        return;
+    }
+    if e.alt_key() {
+        return;
+    }
+    match key.as_str() {
+        "Escape" => {
+            actions.selection.0.set(None);
+            actions.active.0.set(None);
+        }
+        "Delete" | "Backspace" => {
+            if let (Some(doc), Some(crate::model::annotations::SpanRef::Mention(id))) = (
+                actions.open.0.get_untracked(),
+                actions.active.0.get_untracked(),
+            ) {
+                actions.edit(|ed| ed.remove_mention(doc, id));
+                e.prevent_default();
+            }
+        }
+        k if k.chars().count() == 1 => {
+            let c = k.chars().next().unwrap_or(' ');
+            if label_key(actions, c) {
+                e.prevent_default();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Applies the label whose hotkey is `c` to the pending selection (or relabels the
+/// active mention). Returns true if the key was a label key.
+pub(crate) fn label_key(actions: Actions, c: char) -> bool {
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return false;
+    };
+    let label = actions.editor.0.with_value(|e| {
+        e.ws.project_of(doc)
+            .and_then(|p| p.schema.by_hotkey(c))
+            .map(|l| l.id)
+    });
+    let Some(label) = label else { return false };
+    apply_label(actions, label);
+    true
+}
+
+/// Labels the pending selection with `label`, or relabels the active mention.
+pub(crate) fn apply_label(actions: Actions, label: crate::model::ids::Id) {
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return;
+    };
+    if let Some(span) = actions.selection.0.get_untracked() {
+        if actions
+            .edit(|ed| ed.add_mention(doc, span, label, now_ms()))
+            .is_some()
+        {
+            actions.selection.0.set(None);
+        }
+    } else if let Some(crate::model::annotations::SpanRef::Mention(id)) =
+        actions.active.0.get_untracked()
+    {
+        actions.edit(|ed| ed.relabel_mention(doc, id, label));
+    } else {
+        actions
+            .status
+            .message
+            .set("Select some text first, then choose a label.".into());
+    }
+}

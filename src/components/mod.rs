@@ -1,0 +1,13 @@
+//! The Leptos user interface. State lives in a few narrow contexts (see [`state`]);
+//! the article DOM is built imperatively once per document and painted with CSS
+//! highlights, never re-rendered by reactivity.
+
+mod app;
+mod doc_list;
+mod palette;
+mod side_panel;
+pub mod state;
+mod top_bar;
+
+pub use app::App;
+pub use palette::LabelPalette;

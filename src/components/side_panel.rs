@@ -1,0 +1,213 @@
+//! The side panel with the Entities, Quotes and Stances tabs. Rows are plain data
+//! re-read when the revision changes; clicking a row selects its annotation and scrolls
+//! its text into view. Updating the panel never touches the article DOM.
+
+use super::state::{Actions, Active, EditorCtx, OpenDoc, Revision};
+use crate::model::annotations::SpanRef;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Entities,
+    Quotes,
+    Stances,
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Row {
+    target: SpanRef,
+    text: String,
+    chip: String,
+    chip_class: String,
+}
+
+/// Rows (at most this many are rendered; the rest are summarised).
+const MAX_ROWS: usize = 500;
+
+/// The side panel.
+#[component]
+pub fn SidePanel() -> impl IntoView {
+    let editor = expect_context::<EditorCtx>();
+    let revision = expect_context::<Revision>();
+    let open = expect_context::<OpenDoc>();
+    let active = expect_context::<Active>();
+    let actions = expect_context::<Actions>();
+    let tab = RwSignal::new(Tab::Entities);
+    let rows = Memo::new(move |_| {
+        revision.0.track();
+        let doc = open.0.get();
+        let t = tab.get();
+        editor.0.with_value(|e| {
+            let Some(ds) = doc.and_then(|d| e.ws.doc(d)) else {
+                return (Vec::new(), 0);
+            };
+            let schema = e.ws.project_of(ds.doc.id).map(|p| &p.schema);
+            let mut rows: Vec<(crate::model::offsets::Span, Row)> = match t {
+                Tab::Entities => ds
+                    .ann
+                    .mentions
+                    .values()
+                    .map(|m| {
+                        let i = schema.and_then(|s| s.index_of(m.label)).unwrap_or(0);
+                        let name = schema
+                            .and_then(|s| s.get(m.label))
+                            .map(|l| l.name.clone())
+                            .unwrap_or_default();
+                        (
+                            m.span,
+                            Row {
+                                target: SpanRef::Mention(m.id),
+                                text: ds.span_text(m.span).to_owned(),
+                                chip: name,
+                                chip_class: format!("label-chip label-chip--l{i}"),
+                            },
+                        )
+                    })
+                    .collect(),
+                Tab::Quotes => ds
+                    .ann
+                    .quotes
+                    .values()
+                    .map(|q| {
+                        let speaker = match q.speaker {
+                            Some(crate::model::annotations::Speaker::Mention(m)) => ds
+                                .ann
+                                .mentions
+                                .get(&m)
+                                .map(|m| ds.span_text(m.span).to_owned()),
+                            Some(crate::model::annotations::Speaker::Entity(en)) => {
+                                ds.ann.entities.get(&en).map(|e| e.name.clone())
+                            }
+                            None => None,
+                        };
+                        (
+                            q.content,
+                            Row {
+                                target: SpanRef::QuoteContent(q.id),
+                                text: ds.span_text(q.content).to_owned(),
+                                chip: speaker.unwrap_or_else(|| "no speaker".into()),
+                                chip_class: "label-chip label-chip--quote".into(),
+                            },
+                        )
+                    })
+                    .collect(),
+                Tab::Stances => ds
+                    .ann
+                    .stances
+                    .values()
+                    .filter_map(|s| {
+                        let first = s.evidence.iter().enumerate().find_map(|(n, ev)| match ev {
+                            crate::model::annotations::Evidence::Span { span } => {
+                                Some((*span, SpanRef::Evidence(s.id, n)))
+                            }
+                            _ => None,
+                        })?;
+                        Some((
+                            first.0,
+                            Row {
+                                target: first.1,
+                                text: ds.span_text(first.0).to_owned(),
+                                chip: s.polarity.display_name().to_owned(),
+                                chip_class: "label-chip label-chip--stance".into(),
+                            },
+                        ))
+                    })
+                    .collect(),
+            };
+            rows.sort_by_key(|(s, r)| (*s, r.target));
+            let total = rows.len();
+            rows.truncate(MAX_ROWS);
+            (rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(), total)
+        })
+    });
+    let select = move |target: SpanRef| {
+        active.0.set(Some(target));
+        scroll_to(actions, target);
+    };
+    let tab_button = move |t: Tab, name: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                class="side-panel__tab"
+                class:side-panel__tab--active=move || tab.get() == t
+                aria-selected=move || (tab.get() == t).to_string()
+                on:click=move |_| tab.set(t)
+            >
+                {name}
+            </button>
+        }
+    };
+    view! {
+        <aside class="side-panel" aria-label="Annotations">
+            <div class="side-panel__tabs" role="tablist" aria-label="Annotation layers">
+                {tab_button(Tab::Entities, "Entities")}
+                {tab_button(Tab::Quotes, "Quotes")}
+                {tab_button(Tab::Stances, "Stances")}
+            </div>
+            <div class="side-panel__body" role="tabpanel">
+                <Show
+                    when=move || !rows.get().0.is_empty()
+                    fallback=move || view! { <p class="side-panel__empty">{move || empty_hint(tab.get())}</p> }
+                >
+                    <ul class="side-panel__rows">
+                        <For
+                            each=move || rows.get().0
+                            key=|r| r.clone()
+                            children=move |r: Row| {
+                                let target = r.target;
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="side-panel__row"
+                                            class:side-panel__row--active=move || active.0.get() == Some(target)
+                                            on:click=move |_| select(target)
+                                        >
+                                            <span class=r.chip_class.clone()>{r.chip.clone()}</span>
+                                            <span class="side-panel__text">{r.text.clone()}</span>
+                                        </button>
+                                    </li>
+                                }
+                            }
+                        />
+                    </ul>
+                    <Show when=move || { let (r, t) = rows.get(); t > r.len() }>
+                        <p class="side-panel__more">{move || { let (r, t) = rows.get(); format!("{} more not shown", t - r.len()) }}</p>
+                    </Show>
+                </Show>
+            </div>
+        </aside>
+    }
+}
+
+fn empty_hint(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Entities => "No entities yet. Select a name in the text and press a label key (1–4) or click a label.",
+        Tab::Quotes => "No quotes yet.",
+        Tab::Stances => "No stances yet.",
+    }
+}
+
+/// Scrolls the paragraph holding `target` into view.
+fn scroll_to(actions: Actions, target: SpanRef) {
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return;
+    };
+    let span = actions
+        .editor
+        .0
+        .with_value(|e| e.ws.doc(doc).and_then(|ds| ds.span_of(target)));
+    let Some(span) = span else { return };
+    actions.view.dom.with_value(|dom| {
+        let Some(dom) = dom else { return };
+        let pi = dom.paras.partition_point(|p| p.span.end <= span.start);
+        if let Some(p) = dom.paras.get(pi) {
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Center);
+            opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+            p.element
+                .scroll_into_view_with_scroll_into_view_options(&opts);
+        }
+    });
+}

@@ -1,0 +1,198 @@
+//! Narrow contexts shared by the components, and [`Actions`], the one place where an
+//! edit is run, saved, painted and reported.
+
+use crate::dom::article::ArticleDom;
+use crate::dom::painter::{Overlay, Painter};
+use crate::model::annotations::SpanRef;
+use crate::model::commands::{EditError, Touched};
+use crate::model::edit::{Editor, Outcome};
+use crate::model::ids::Id;
+use crate::model::offsets::Span;
+use crate::storage;
+use leptos::prelude::*;
+
+/// Whether the last change reached storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is stored.
+    Saved,
+    /// The last write failed; the reason in words.
+    NotSaved(String),
+}
+
+/// The workspace and its history (not reactive: read it when [`Revision`] changes).
+#[derive(Clone, Copy)]
+pub struct EditorCtx(pub StoredValue<Editor>);
+
+/// Bumped after every change of the workspace; panels re-read the editor when it moves.
+#[derive(Clone, Copy)]
+pub struct Revision(pub RwSignal<u64>);
+
+/// The document shown in the centre.
+#[derive(Clone, Copy)]
+pub struct OpenDoc(pub RwSignal<Option<Id>>);
+
+/// The pending text selection (snapped), waiting for a label.
+#[derive(Clone, Copy)]
+pub struct Selection(pub RwSignal<Option<Span>>);
+
+/// The annotation selected in the text or a panel.
+#[derive(Clone, Copy)]
+pub struct Active(pub RwSignal<Option<SpanRef>>);
+
+/// Save status and the last message for the status line.
+#[derive(Clone, Copy)]
+pub struct Status {
+    /// Save state.
+    pub save: RwSignal<SaveState>,
+    /// Last message (an edit's description or an error).
+    pub message: RwSignal<String>,
+}
+
+/// The built article and the painter (browser objects, so local to the UI thread).
+#[derive(Clone, Copy)]
+pub struct ViewCtx {
+    /// The article DOM of the open document.
+    pub dom: StoredValue<Option<ArticleDom>, LocalStorage>,
+    /// The highlight painter (`None` without the CSS Custom Highlight API).
+    pub painter: StoredValue<Option<Painter>, LocalStorage>,
+}
+
+/// Runs edits, saves what they touched, repaints and reports: every component that
+/// changes the workspace goes through here.
+#[derive(Clone, Copy)]
+pub struct Actions {
+    /// The editor.
+    pub editor: EditorCtx,
+    /// Revision counter.
+    pub revision: Revision,
+    /// Open document.
+    pub open: OpenDoc,
+    /// Pending selection.
+    pub selection: Selection,
+    /// Active annotation.
+    pub active: Active,
+    /// Status line.
+    pub status: Status,
+    /// Article and painter.
+    pub view: ViewCtx,
+}
+
+impl Actions {
+    /// Runs an edit; on success saves, repaints and shows its description.
+    pub fn edit(
+        &self,
+        f: impl FnOnce(&mut Editor) -> Result<Outcome, EditError>,
+    ) -> Option<Outcome> {
+        let result = self.editor.0.try_update_value(f);
+        match result {
+            Some(Ok(outcome)) => {
+                self.after_change(&outcome.touched);
+                self.status.message.set(capitalise(&outcome.description));
+                Some(outcome)
+            }
+            Some(Err(e)) => {
+                self.status.message.set(capitalise(&e.to_string()));
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Undoes the last step.
+    pub fn undo(&self) {
+        self.history_step(true);
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(&self) {
+        self.history_step(false);
+    }
+
+    fn history_step(&self, undo: bool) {
+        let r = self.editor.0.try_update_value(|e| {
+            let what = if undo {
+                e.history.undo_description().map(str::to_owned)
+            } else {
+                e.history.redo_description().map(str::to_owned)
+            };
+            let t = if undo { e.undo() } else { e.redo() };
+            t.map(|t| (t, what.unwrap_or_default()))
+        });
+        match r {
+            Some(Ok((touched, what))) => {
+                self.after_change(&touched);
+                let verb = if undo { "Undone" } else { "Redone" };
+                self.status.message.set(format!("{verb}: {what}"));
+            }
+            Some(Err(e)) => self.status.message.set(capitalise(&e.to_string())),
+            None => {}
+        }
+    }
+
+    fn after_change(&self, touched: &Touched) {
+        let saved = self
+            .editor
+            .0
+            .with_value(|e| storage::save_touched(e, touched));
+        self.status.save.set(match saved {
+            Ok(()) => SaveState::Saved,
+            Err(e) => SaveState::NotSaved(e.to_string()),
+        });
+        // Drop references to records that no longer exist.
+        if let Some(a) = self.active.0.get_untracked() {
+            let gone = self.open.0.get_untracked().is_none_or(|d| {
+                self.editor
+                    .0
+                    .with_value(|e| e.ws.doc(d).and_then(|ds| ds.span_of(a)).is_none())
+            });
+            if gone {
+                self.active.0.set(None);
+            }
+        }
+        if let Some(d) = self.open.0.get_untracked() {
+            if self.editor.0.with_value(|e| e.ws.doc(d).is_none()) {
+                let first = self
+                    .editor
+                    .0
+                    .with_value(|e| e.ws.docs().next().map(|d| d.doc.id));
+                self.open.0.set(first);
+            }
+        }
+        self.revision.0.update(|r| *r += 1);
+        self.repaint();
+    }
+
+    /// Repaints the open document's highlights near the viewport.
+    pub fn repaint(&self) {
+        let Some(doc) = self.open.0.get_untracked() else {
+            return;
+        };
+        let overlay = Overlay {
+            selection: self.selection.0.get_untracked(),
+            active: self.active.0.get_untracked(),
+        };
+        let editor = self.editor.0;
+        self.view.dom.with_value(|dom| {
+            let Some(dom) = dom else { return };
+            self.view.painter.update_value(|p| {
+                let Some(p) = p else { return };
+                editor.with_value(|e| {
+                    let (Some(ds), Some(proj)) = (e.ws.doc(doc), e.ws.project_of(doc)) else {
+                        return;
+                    };
+                    p.paint(dom, ds, &proj.schema, overlay);
+                });
+            });
+        });
+    }
+}
+
+/// The message with its first letter in upper case.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

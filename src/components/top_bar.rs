@@ -1,0 +1,69 @@
+//! The top bar: product name, the open document's title and status, undo/redo and the
+//! save status.
+
+use super::state::{Actions, EditorCtx, OpenDoc, Revision, SaveState, Status};
+use leptos::prelude::*;
+
+/// The application's top bar.
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let editor = expect_context::<EditorCtx>();
+    let revision = expect_context::<Revision>();
+    let open = expect_context::<OpenDoc>();
+    let status = expect_context::<Status>();
+    let info = Memo::new(move |_| {
+        revision.0.track();
+        let doc = open.0.get();
+        editor.0.with_value(|e| {
+            let ds = doc.and_then(|d| e.ws.doc(d));
+            (
+                ds.map(|d| d.doc.title.clone()).unwrap_or_default(),
+                ds.map(|d| d.doc.status.display_name()).unwrap_or(""),
+                e.history.undo_description().map(str::to_owned),
+                e.history.redo_description().map(str::to_owned),
+            )
+        })
+    });
+    let save_text = move || match status.save.get() {
+        SaveState::Saved => "Saved".to_owned(),
+        SaveState::NotSaved(why) => format!("Not saved: {why}"),
+    };
+    view! {
+        <header class="top-bar">
+            <span class="top-bar__brand">"Glossa"</span>
+            <h1 class="top-bar__title">{move || info.get().0}</h1>
+            <span class="top-bar__status">{move || info.get().1}</span>
+            <div class="top-bar__actions">
+                <button
+                    class="button"
+                    type="button"
+                    aria-keyshortcuts="Control+Z"
+                    title=move || info.get().2.map(|d| format!("Undo: {d} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())
+                    prop:disabled=move || info.get().2.is_none()
+                    on:click=move |_| actions.undo()
+                >
+                    "Undo"
+                </button>
+                <button
+                    class="button"
+                    type="button"
+                    aria-keyshortcuts="Control+Shift+Z Control+Y"
+                    title=move || info.get().3.map(|d| format!("Redo: {d} (Ctrl+Shift+Z)")).unwrap_or_else(|| "Nothing to redo".into())
+                    prop:disabled=move || info.get().3.is_none()
+                    on:click=move |_| actions.redo()
+                >
+                    "Redo"
+                </button>
+            </div>
+            <span
+                class="top-bar__save"
+                class:top-bar__save--error=move || status.save.get() != SaveState::Saved
+                role="status"
+            >
+                {save_text}
+            </span>
+        </header>
+        <p class="status-line" role="status" aria-live="polite">{move || status.message.get()}</p>
+    }
+}

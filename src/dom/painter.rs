@@ -1,0 +1,232 @@
+//! Paints annotations with the CSS Custom Highlight API: a handful of named highlights
+//! (one per label, plus quote, cue, evidence, depth, selection and active layers), never
+//! one per annotation. Only the paragraphs near the viewport have their ranges
+//! registered: with every range of a long document registered, each change anywhere on
+//! the page costs the browser ~100 ms; with the visible neighbourhood it stays within a
+//! frame (`docs/architecture.md`).
+
+use super::article::ArticleDom;
+use super::highlight::{registry, Highlight, HighlightRegistry};
+use crate::model::annotations::SpanRef;
+use crate::model::offsets::Span;
+use crate::model::schema::LabelSchema;
+use crate::model::workspace::DocState;
+use std::collections::{BTreeMap, BTreeSet};
+use wasm_bindgen::JsCast;
+
+/// The fixed, non-label layers, with their paint priority (higher on top).
+const FIXED_LAYERS: &[(&str, i32)] = &[
+    ("g-depth", 2),
+    ("g-quote", 3),
+    ("g-cue", 4),
+    ("g-evidence", 5),
+    ("g-active", 8),
+    ("g-selection", 9),
+];
+
+/// What to paint besides the annotations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Overlay {
+    /// The pending selection (not yet an annotation).
+    pub selection: Option<Span>,
+    /// The annotation currently selected in the panel or the text.
+    pub active: Option<SpanRef>,
+}
+
+/// The highlight layers and the set of paragraphs near the viewport.
+pub struct Painter {
+    registry: HighlightRegistry,
+    layers: BTreeMap<String, Highlight>,
+    near: BTreeSet<usize>,
+    label_rules: Option<web_sys::CssStyleSheet>,
+}
+
+/// The highlight name of the label at palette position `index`.
+pub fn label_layer(index: usize) -> String {
+    format!("g-l{index}")
+}
+
+impl Painter {
+    /// A painter, or `None` in a browser without the CSS Custom Highlight API.
+    pub fn new() -> Option<Painter> {
+        Some(Painter {
+            registry: registry()?,
+            layers: BTreeMap::new(),
+            near: BTreeSet::new(),
+            label_rules: None,
+        })
+    }
+
+    fn layer(&mut self, name: &str, priority: i32) -> &Highlight {
+        if !self.layers.contains_key(name) {
+            let h = Highlight::new();
+            h.set_priority(priority);
+            self.registry.set(name, &h);
+            self.layers.insert(name.to_owned(), h);
+        }
+        &self.layers[name]
+    }
+
+    /// Marks paragraphs as near or far from the viewport; returns true if the set changed.
+    pub fn set_near(&mut self, para: usize, near: bool) -> bool {
+        if near {
+            self.near.insert(para)
+        } else {
+            self.near.remove(&para)
+        }
+    }
+
+    /// Forgets the near set (a new document is being shown).
+    pub fn reset(&mut self) {
+        self.near.clear();
+        for h in self.layers.values() {
+            h.clear();
+        }
+    }
+
+    /// Paragraphs currently registered.
+    pub fn near_count(&self) -> usize {
+        self.near.len()
+    }
+
+    /// Sets the colour rules of the label layers and palette swatches through CSSOM
+    /// (never inline styles: the release CSP forbids them).
+    pub fn set_label_colours(&mut self, schema: &LabelSchema) {
+        if self.label_rules.is_none() {
+            let doc = super::document();
+            if let Ok(el) = doc.create_element("style") {
+                let _ = el.set_attribute("id", "glossa-label-colours");
+                if let Some(head) = doc.head() {
+                    let _ = head.append_child(&el);
+                }
+                self.label_rules = el
+                    .dyn_into::<web_sys::HtmlStyleElement>()
+                    .ok()
+                    .and_then(|s| s.sheet())
+                    .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok());
+            }
+        }
+        let Some(sheet) = &self.label_rules else {
+            return;
+        };
+        while sheet.css_rules().map(|r| r.length()).unwrap_or(0) > 0 {
+            let _ = sheet.delete_rule(0);
+        }
+        for (i, l) in schema.labels.iter().enumerate() {
+            let c = l.color.as_str();
+            let rules = [
+                format!(
+                    "::highlight({}) {{ background-color: {c}66; }}",
+                    label_layer(i)
+                ),
+                format!(".label-swatch--l{i} {{ background-color: {c}; }}"),
+                format!(".label-chip--l{i} {{ background-color: {c}40; border-color: {c}; }}"),
+            ];
+            for r in rules {
+                let _ = sheet.insert_rule(&r);
+            }
+        }
+    }
+
+    /// Clears every layer and registers the ranges of the near paragraphs.
+    pub fn paint(
+        &mut self,
+        dom: &ArticleDom,
+        ds: &DocState,
+        schema: &LabelSchema,
+        overlay: Overlay,
+    ) {
+        let names: Vec<String> = self.layers.keys().cloned().collect();
+        for n in &names {
+            self.layers[n].clear();
+        }
+        for (i, _) in schema.labels.iter().enumerate() {
+            self.layer(&label_layer(i), 1);
+        }
+        for (name, prio) in FIXED_LAYERS {
+            self.layer(name, *prio);
+        }
+        let text = ds.text();
+        let index = ds.text_index();
+        let near: Vec<usize> = self.near.iter().copied().collect();
+        for pi in near {
+            let Some(para) = dom.paras.get(pi) else {
+                continue;
+            };
+            let mut mention_spans: Vec<Span> = Vec::new();
+            let mut adds: Vec<(String, Span)> = Vec::new();
+            ds.for_each_overlapping(para.span, |span, r| {
+                let clipped = clip(span, para.span);
+                let layer = match r {
+                    SpanRef::Mention(id) => {
+                        let label = ds.ann.mentions.get(&id).map(|m| m.label);
+                        match label.and_then(|l| schema.index_of(l)) {
+                            Some(i) => {
+                                mention_spans.push(clipped);
+                                label_layer(i)
+                            }
+                            None => return,
+                        }
+                    }
+                    SpanRef::QuoteContent(_) => "g-quote".into(),
+                    SpanRef::QuoteCue(_) => "g-cue".into(),
+                    SpanRef::Evidence(..) => "g-evidence".into(),
+                };
+                adds.push((layer, clipped));
+            });
+            for d in depth_regions(&mut mention_spans) {
+                adds.push(("g-depth".into(), d));
+            }
+            if let Some(s) = overlay.selection {
+                if s.overlaps(para.span) {
+                    adds.push(("g-selection".into(), clip(s, para.span)));
+                }
+            }
+            if let Some(s) = overlay.active.and_then(|r| ds.span_of(r)) {
+                if s.overlaps(para.span) {
+                    adds.push(("g-active".into(), clip(s, para.span)));
+                }
+            }
+            for (layer, span) in adds {
+                if let Some(range) = dom.range_for(text, index, span) {
+                    if let Some(h) = self.layers.get(&layer) {
+                        h.add(&range);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn clip(s: Span, to: Span) -> Span {
+    Span {
+        start: s.start.max(to.start),
+        end: s.end.min(to.end),
+    }
+}
+
+/// Regions covered by two or more of `spans` (nested or crossing mentions).
+fn depth_regions(spans: &mut [Span]) -> Vec<Span> {
+    let mut events: Vec<(usize, i32)> = Vec::with_capacity(spans.len() * 2);
+    for s in spans.iter() {
+        events.push((s.start.0, 1));
+        events.push((s.end.0, -1));
+    }
+    events.sort();
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut open = 0;
+    for (pos, d) in events {
+        let before = depth;
+        depth += d;
+        if before < 2 && depth >= 2 {
+            open = pos;
+        } else if before >= 2 && depth < 2 && pos > open {
+            out.push(Span {
+                start: crate::model::offsets::ByteOffset(open),
+                end: crate::model::offsets::ByteOffset(pos),
+            });
+        }
+    }
+    out
+}

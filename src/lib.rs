@@ -1,0 +1,27 @@
+//! Glossa: annotation of news articles in the browser.
+//!
+//! Module map (see `docs/architecture.md` for the data flow):
+//!
+//! - [`model`]: the pure annotation model — documents, offsets, spans, labels,
+//!   mentions, entities, quotes, stances, commands and undo. No web types; tested natively.
+//! - `storage` (wasm only): the one module that reads and writes local storage.
+//! - `dom` (wasm only): the article DOM, selections and the CSS-highlight painter.
+//! - `components` (wasm only): the Leptos user interface.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+
+/// Mounts the application on the page's body.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(components::App);
+}
