@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 GLOSSA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export GLOSSA_ROOT
-export PATH="$HOME/.cargo/bin:$GLOSSA_ROOT/tools/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$GLOSSA_ROOT/tools/node_modules/.bin:$PATH"
 # Trunk must never download wasm-bindgen or wasm-opt, nor check for updates.
 export TRUNK_OFFLINE=true
 export TRUNK_SKIP_VERSION_CHECK=true

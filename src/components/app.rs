@@ -155,6 +155,7 @@ pub fn App() -> impl IntoView {
                     <article
                         class="article"
                         aria-label="Article text"
+                        tabindex="0"
                         node_ref=article_ref
                         on:mouseup=on_mouseup
                     ></article>

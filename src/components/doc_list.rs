@@ -66,7 +66,7 @@ pub fn DocList() -> impl IntoView {
                                             >
                                                 <span class="doc-list__title">{r.title}</span>
                                                 <span class="doc-list__meta">
-                                                    {format!("{} · {} mentions · {} quotes", r.status, r.mentions, r.quotes)}
+                                                    {format!("{} · {} · {}", r.status, plural(r.mentions, "mention"), plural(r.quotes, "quote"))}
                                                 </span>
                                             </button>
                                         </li>
@@ -78,5 +78,14 @@ pub fn DocList() -> impl IntoView {
                 }
             />
         </nav>
+    }
+}
+
+/// "1 mention", "2 mentions".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }

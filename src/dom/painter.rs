@@ -93,39 +93,33 @@ impl Painter {
     /// (never inline styles: the release CSP forbids them).
     pub fn set_label_colours(&mut self, schema: &LabelSchema) {
         if self.label_rules.is_none() {
-            let doc = super::document();
-            if let Ok(el) = doc.create_element("style") {
-                let _ = el.set_attribute("id", "glossa-label-colours");
-                if let Some(head) = doc.head() {
-                    let _ = head.append_child(&el);
-                }
-                self.label_rules = el
-                    .dyn_into::<web_sys::HtmlStyleElement>()
+            // A constructed stylesheet, adopted by the document: CSSOM, so the release
+            // CSP (`style-src 'self'`) allows it, unlike a `<style>` element.
+            if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+                let doc = super::document();
+                let adopted = js_sys::Reflect::get(&doc, &"adoptedStyleSheets".into())
                     .ok()
-                    .and_then(|s| s.sheet())
-                    .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok());
+                    .and_then(|a| a.dyn_into::<js_sys::Array>().ok())
+                    .unwrap_or_default();
+                adopted.push(&sheet);
+                let _ = js_sys::Reflect::set(&doc, &"adoptedStyleSheets".into(), &adopted);
+                self.label_rules = Some(sheet);
             }
         }
         let Some(sheet) = &self.label_rules else {
             return;
         };
-        while sheet.css_rules().map(|r| r.length()).unwrap_or(0) > 0 {
-            let _ = sheet.delete_rule(0);
-        }
+        let mut css = String::new();
         for (i, l) in schema.labels.iter().enumerate() {
             let c = l.color.as_str();
-            let rules = [
-                format!(
-                    "::highlight({}) {{ background-color: {c}66; }}",
-                    label_layer(i)
-                ),
-                format!(".label-swatch--l{i} {{ background-color: {c}; }}"),
-                format!(".label-chip--l{i} {{ background-color: {c}40; border-color: {c}; }}"),
-            ];
-            for r in rules {
-                let _ = sheet.insert_rule(&r);
-            }
+            css.push_str(&format!(
+                "::highlight({}) {{ background-color: {c}66; }}\n\
+                 .label-swatch--l{i} {{ background-color: {c}; }}\n\
+                 .label-chip--l{i} {{ background-color: {c}40; border-color: {c}; }}\n",
+                label_layer(i)
+            ));
         }
+        let _ = sheet.replace_sync(&css);
     }
 
     /// Clears every layer and registers the ranges of the near paragraphs.

@@ -1,0 +1,74 @@
+// The first vertical slice, as a person does it: select a word with the mouse, press 1,
+// see it highlighted, reload, and it is still there.
+import { test, expect } from '@playwright/test';
+
+/** Number of ranges registered in the named CSS highlight (reads state only). */
+async function highlightSize(page, name) {
+  return page.evaluate((n) => (CSS.highlights.get(n)?.size ?? 0), name);
+}
+
+/** Text covered by the ranges of a highlight. */
+async function highlightTexts(page, name) {
+  return page.evaluate((n) => [...(CSS.highlights.get(n) ?? [])].map((r) => r.toString()), name);
+}
+
+/** Double-clicks the first occurrence of `word` in the article (selects it like a person). */
+async function selectWord(page, word) {
+  const box = await page.evaluate((w) => {
+    const article = document.querySelector('article.article');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(w);
+      if (i >= 0) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + w.length);
+        const b = r.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+    }
+    return null;
+  }, word);
+  expect(box, `"${word}" is on screen`).not.toBeNull();
+  await page.mouse.dblclick(box.x, box.y);
+}
+
+test('label a word with the mouse and key 1; it survives a reload', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+  await page.goto('/');
+  await expect(page.getByRole('toolbar', { name: 'Labels' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /PERSON/ })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Article text' })).toContainText('Marchetti');
+  expect(await highlightSize(page, 'g-l0')).toBe(0);
+
+  await selectWord(page, 'Marchetti');
+  await expect.poll(() => highlightTexts(page, 'g-selection')).toEqual(['Marchetti']);
+  await page.keyboard.press('1');
+
+  await expect.poll(() => highlightTexts(page, 'g-l0')).toEqual(['Marchetti']);
+  const panel = page.getByRole('complementary', { name: 'Annotations' });
+  await expect(panel.getByRole('button', { name: /PERSON\s*Marchetti/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('article', { name: 'Article text' })).toContainText('Marchetti');
+  await expect.poll(() => highlightTexts(page, 'g-l0')).toEqual(['Marchetti']);
+  await expect(panel.getByRole('button', { name: /PERSON\s*Marchetti/ })).toBeVisible();
+  expect(errors).toEqual([]);
+
+  await page.screenshot({ path: '../../target/e2e-results/slice.png' });
+});
+
+test('clicking a label button labels the selection, and undo removes it', async ({ page }) => {
+  await page.goto('/');
+  await selectWord(page, 'Eldermere');
+  await page.getByRole('button', { name: /ORG/ }).click();
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['Eldermere']);
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => highlightSize(page, 'g-l1')).toBe(0);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['Eldermere']);
+});
