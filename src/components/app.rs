@@ -296,6 +296,10 @@ fn on_key(actions: Actions, e: web_sys::KeyboardEvent) {
                 e.prevent_default();
             }
         }
+        "q" | "Q" => {
+            mark_quote(actions);
+            e.prevent_default();
+        }
         k if k.chars().count() == 1 => {
             let c = k.chars().next().unwrap_or(' ');
             if label_key(actions, c) {
@@ -343,5 +347,32 @@ pub(crate) fn apply_label(actions: Actions, label: crate::model::ids::Id) {
             .status
             .message
             .set("Select some text first, then choose a label.".into());
+    }
+}
+
+/// Makes the pending selection a direct quote: the text between the enclosing quote
+/// marks (marks excluded), per the conventions.
+pub(crate) fn mark_quote(actions: Actions) {
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return;
+    };
+    let Some(raw) = actions.selection.0.get_untracked() else {
+        actions
+            .status
+            .message
+            .set("Select the quoted words first, then press Q.".into());
+        return;
+    };
+    let content = actions.editor.0.with_value(|e| {
+        e.ws.doc(doc)
+            .and_then(|ds| crate::model::text::snap_quote(ds.text(), raw))
+    });
+    let Some(content) = content else { return };
+    let kind = crate::model::annotations::QuoteKind::Direct;
+    if actions
+        .edit(|ed| ed.add_quote(doc, content, None, None, kind, now_ms()))
+        .is_some()
+    {
+        actions.selection.0.set(None);
     }
 }

@@ -184,7 +184,7 @@ pub fn SidePanel() -> impl IntoView {
 fn empty_hint(tab: Tab) -> &'static str {
     match tab {
         Tab::Entities => "No entities yet. Select a name in the text and press a label key (1–4) or click a label.",
-        Tab::Quotes => "No quotes yet.",
+        Tab::Quotes => "No quotes yet. Select words inside quotation marks and press Q: the quote becomes the text between the marks.",
         Tab::Stances => "No stances yet.",
     }
 }

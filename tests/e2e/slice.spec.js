@@ -72,3 +72,15 @@ test('clicking a label button labels the selection, and undo removes it', async 
   await page.keyboard.press('Control+Shift+z');
   await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['Eldermere']);
 });
+
+test('Q turns a selection inside quotation marks into a quote without the marks', async ({ page }) => {
+  await page.goto('/');
+  await selectWord(page, 'cheapest');
+  await page.keyboard.press('q');
+  await expect
+    .poll(() => highlightTexts(page, 'g-quote'))
+    .toEqual(['This is the cheapest and quickest way to get there.']);
+  await page.getByRole('tab', { name: 'Quotes' }).click();
+  const panel = page.getByRole('complementary', { name: 'Annotations' });
+  await expect(panel.getByRole('button', { name: /no speaker\s*This is the cheapest/ })).toBeVisible();
+});
