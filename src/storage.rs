@@ -316,3 +316,37 @@ pub fn open_document() -> Option<Id> {
         .ok()
         .and_then(|s| s.parse().ok())
 }
+
+/// Writes the whole workspace and removes the stored entries of documents and
+/// projects it no longer has (after an import that replaced or merged the workspace).
+pub fn replace_all(editor: &Editor) -> Result<(), StorageError> {
+    save_all(editor)?;
+    let ws = &editor.ws;
+    let keep_docs: std::collections::HashSet<String> =
+        ws.docs().map(|d| d.doc.id.to_string()).collect();
+    let keep_projects: std::collections::HashSet<String> =
+        ws.projects.iter().map(|p| p.id.to_string()).collect();
+    let s = LocalStorage::raw();
+    let n = s.length().unwrap_or(0);
+    let mut stale = Vec::new();
+    for i in 0..n {
+        let Ok(Some(key)) = s.key(i) else { continue };
+        let Some(rest) = key.strip_prefix(PREFIX) else {
+            continue;
+        };
+        if let Some(doc) = rest.strip_prefix("doc:") {
+            let id = doc.split(':').next().unwrap_or("");
+            if !keep_docs.contains(id) {
+                stale.push(key.clone());
+            }
+        } else if let Some(p) = rest.strip_prefix("project:") {
+            if !keep_projects.contains(p) {
+                stale.push(key.clone());
+            }
+        }
+    }
+    for k in stale {
+        let _ = s.remove_item(&k);
+    }
+    Ok(())
+}

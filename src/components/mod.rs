@@ -4,6 +4,8 @@
 
 mod app;
 mod doc_list;
+mod export_dialog;
+mod import_dialog;
 mod palette;
 mod side_panel;
 pub mod state;

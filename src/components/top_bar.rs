@@ -1,6 +1,8 @@
 //! The top bar: product name, the open document's title and status, undo/redo and the
 //! save status.
 
+use super::export_dialog::ExportDialog;
+use super::import_dialog::ImportDialog;
 use super::state::{Actions, EditorCtx, OpenDoc, Revision, SaveState, Status};
 use leptos::prelude::*;
 
@@ -25,6 +27,8 @@ pub fn TopBar() -> impl IntoView {
             )
         })
     });
+    let export_open = RwSignal::new(false);
+    let import_open = RwSignal::new(false);
     let save_text = move || match status.save.get() {
         SaveState::Saved => "Saved".to_owned(),
         SaveState::NotSaved(why) => format!("Not saved: {why}"),
@@ -55,6 +59,22 @@ pub fn TopBar() -> impl IntoView {
                 >
                     "Redo"
                 </button>
+                <button
+                    class="button"
+                    type="button"
+                    aria-haspopup="dialog"
+                    on:click=move |_| import_open.set(true)
+                >
+                    "Import…"
+                </button>
+                <button
+                    class="button"
+                    type="button"
+                    aria-haspopup="dialog"
+                    on:click=move |_| export_open.set(true)
+                >
+                    "Export…"
+                </button>
             </div>
             <span
                 class="top-bar__save"
@@ -65,5 +85,7 @@ pub fn TopBar() -> impl IntoView {
             </span>
         </header>
         <p class="status-line" role="status" aria-live="polite">{move || status.message.get()}</p>
+        <ExportDialog open=export_open />
+        <ImportDialog open=import_open />
     }
 }

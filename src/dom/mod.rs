@@ -3,6 +3,7 @@
 //! that registers only the ranges near the viewport ([`painter`]).
 
 pub mod article;
+pub mod files;
 pub mod highlight;
 pub mod painter;
 

@@ -253,3 +253,139 @@ pub struct ImportedDoc {
     /// Labelled spans: span and label name.
     pub mentions: Vec<(Span, String)>,
 }
+
+/// Colours given to labels that an imported file introduces (colour-blind-safe set).
+const IMPORT_COLOURS: [&str; 6] = [
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#cc79a7",
+];
+
+/// Adds pre-annotated documents (spaCy JSONL, Label Studio) to `project` as one undo
+/// step. Their mentions arrive as **suggestions** (`Provenance::Suggested { by }`), to be
+/// accepted or rejected by a person; labels the schema lacks are added first.
+pub fn add_imported(
+    ed: &mut crate::model::edit::Editor,
+    project: Id,
+    docs: Vec<ImportedDoc>,
+    by: &str,
+    now_ms: u64,
+) -> Result<crate::model::edit::Outcome, crate::model::commands::EditError> {
+    use crate::model::annotations::{Annotations, Mention, Meta, Provenance};
+    use crate::model::commands::{Command, EditError};
+    use crate::model::document::{DocStatus, Document};
+    use crate::model::schema::{Color, Label};
+    let p = ed.ws.project(project).ok_or(EditError::NoProject)?;
+    let mut schema = p.schema.clone();
+    let first = p.documents.len();
+    let mut commands = Vec::new();
+    let n_docs = docs.len();
+    for (at, d) in (first..).zip(docs) {
+        let mut ann = Annotations::default();
+        for (span, name) in d.mentions {
+            let label = match schema.by_name(&name) {
+                Some(l) => l.id,
+                None => {
+                    let colour = IMPORT_COLOURS[schema.labels.len() % IMPORT_COLOURS.len()];
+                    let label = Label {
+                        id: ed.ws.new_id(now_ms),
+                        name: name.trim().to_owned(),
+                        color: Color::parse(colour)?,
+                        hotkey: None,
+                        description: format!("Added by an import ({by})"),
+                    };
+                    schema.check(&label)?;
+                    commands.push(Command::PutLabel {
+                        project,
+                        label: label.clone(),
+                        at: None,
+                    });
+                    let id = label.id;
+                    schema.labels.push(label);
+                    id
+                }
+            };
+            let id = ed.ws.new_id(now_ms);
+            ann.mentions.insert(
+                id,
+                Mention {
+                    id,
+                    span,
+                    label,
+                    entity: None,
+                    meta: Meta {
+                        provenance: Provenance::Suggested {
+                            by: by.to_owned(),
+                            accepted: false,
+                        },
+                        note: None,
+                    },
+                },
+            );
+        }
+        let id = ed.ws.new_id(now_ms);
+        commands.push(Command::AddDocument {
+            project,
+            doc: Box::new(Document {
+                id,
+                title: d.title,
+                source: d.source,
+                text: d.text,
+                status: DocStatus::Todo,
+                created_ms: now_ms,
+                modified_ms: now_ms,
+                annotator: String::new(),
+            }),
+            ann: Box::new(ann),
+            at,
+        });
+    }
+    ed.run(
+        Command::Batch {
+            description: format!("import {n_docs} document(s) with suggestions from {by}"),
+            commands,
+        },
+        None,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::annotations::Provenance;
+    use crate::model::edit::Editor;
+    use crate::model::offsets::Span;
+
+    #[test]
+    fn imported_documents_arrive_as_suggestions_with_new_labels_in_one_step() {
+        let mut ed = Editor::new(Workspace::new(3));
+        let p = ed.add_project("P", 1);
+        let text = "Ana 🇵🇹 met GPT-5 in Lisbon.".to_owned();
+        let lisbon = text.find("Lisbon").unwrap();
+        let docs = vec![ImportedDoc {
+            title: "T".into(),
+            source: "x.jsonl".into(),
+            text: text.clone(),
+            mentions: vec![
+                (Span::from_bytes(0, 3).unwrap(), "PERSON".into()),
+                (Span::from_bytes(lisbon, lisbon + 6).unwrap(), "GPE".into()),
+            ],
+        }];
+        add_imported(&mut ed, p, docs, "spacy-jsonl", 2).unwrap();
+        assert_eq!(ed.ws.validate(), vec![]);
+        let schema = &ed.ws.project(p).unwrap().schema;
+        assert!(
+            schema.by_name("GPE").is_some(),
+            "the unknown label was added"
+        );
+        let ds = ed.ws.docs().next().unwrap();
+        assert_eq!(ds.text(), text);
+        assert_eq!(ds.ann.mentions.len(), 2);
+        assert!(ds.ann.mentions.values().all(|m| m.meta.provenance
+            == Provenance::Suggested {
+                by: "spacy-jsonl".into(),
+                accepted: false
+            }));
+        ed.undo().unwrap();
+        assert_eq!(ed.ws.docs().count(), 0);
+        assert!(ed.ws.project(p).unwrap().schema.by_name("GPE").is_none());
+    }
+}

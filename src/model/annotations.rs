@@ -233,6 +233,11 @@ pub struct Annotations {
 }
 
 impl Annotations {
+    /// Each quote's `continues` link, by quote id.
+    pub fn clone_quote_links(&self) -> BTreeMap<Id, Option<Id>> {
+        self.quotes.iter().map(|(k, q)| (*k, q.continues)).collect()
+    }
+
     /// Number of annotations of every kind.
     pub fn count(&self) -> usize {
         self.mentions.len() + self.entities.len() + self.quotes.len() + self.stances.len()

@@ -195,6 +195,9 @@ pub struct Touched {
     pub projects: Vec<Id>,
     /// Documents that were added or removed.
     pub added_or_removed: Vec<Id>,
+    /// A document was removed: the list of the project that held it changed (its id is
+    /// no longer known from the command alone).
+    pub containing_project_of_removed: bool,
 }
 
 impl Command {
@@ -234,6 +237,7 @@ impl Command {
             RemoveDocument { doc } => {
                 t.docs.push(*doc);
                 t.added_or_removed.push(*doc);
+                t.containing_project_of_removed = true;
             }
             Batch { commands, .. } => commands.iter().for_each(|c| c.collect_touched(t)),
         }
@@ -538,6 +542,11 @@ fn put_quote(ws: &mut Workspace, doc: Id, q: Quote) -> Result<Command, EditError
         if c == q.id || !ds.ann.quotes.contains_key(&c) {
             return Err(EditError::Missing("quote it continues"));
         }
+        let mut probe = ds.ann.clone_quote_links();
+        probe.insert(q.id, Some(c));
+        if link_cycle(&probe, q.id) {
+            return Err(EditError::Empty("a quote cannot continue itself"));
+        }
     }
     let ds = ws.doc_mut(doc).ok_or(EditError::NoDocument)?;
     let id = q.id;
@@ -772,4 +781,17 @@ impl History {
         self.undo.clear();
         self.redo.clear();
     }
+}
+
+fn link_cycle(links: &std::collections::BTreeMap<Id, Option<Id>>, start: Id) -> bool {
+    let mut cur = links.get(&start).copied().flatten();
+    let mut steps = 0;
+    while let Some(c) = cur {
+        if c == start || steps > links.len() {
+            return true;
+        }
+        steps += 1;
+        cur = links.get(&c).copied().flatten();
+    }
+    false
 }

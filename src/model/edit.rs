@@ -235,7 +235,9 @@ impl Editor {
             }
         }
         if spans.is_empty() {
-            return Err(EditError::Empty("every occurrence is already labelled"));
+            return Err(EditError::Empty(
+                "no other whole-word occurrence of this text is left to label",
+            ));
         }
         let n = spans.len();
         let commands = spans
@@ -938,48 +940,55 @@ impl Editor {
                     }
                 }
                 LabelInUse::DeleteAnnotations => {
-                    // Mentions first (through the editor's own removal so quotes are
-                    // re-attributed), then the entities of this type.
-                    for m in used_mentions {
-                        for q in ds.ann.quotes.values() {
-                            if q.speaker == Some(Speaker::Mention(m.id)) {
-                                let mut q = q.clone();
-                                q.speaker = None;
-                                commands.push(Command::PutQuote { doc: d, quote: q });
-                            }
+                    // One updated copy per record, computed against all the mentions and
+                    // entities that go (a stance may link two entities of this type). Quotes
+                    // spoken by a deleted mention go to its entity if that one stays, as in
+                    // `remove_mention`; then the mentions and entities are deleted.
+                    let gone_m: Vec<Id> = used_mentions.iter().map(|m| m.id).collect();
+                    let gone_e: Vec<Id> = used_entities.iter().map(|e| e.id).collect();
+                    let stays = |e: &Option<Id>| e.filter(|e| !gone_e.contains(e));
+                    for q in ds.ann.quotes.values() {
+                        let speaker = match q.speaker {
+                            Some(Speaker::Mention(m)) if gone_m.contains(&m) => ds
+                                .ann
+                                .mentions
+                                .get(&m)
+                                .and_then(|m| stays(&m.entity))
+                                .map(Speaker::Entity),
+                            Some(Speaker::Entity(e)) if gone_e.contains(&e) => None,
+                            other => other,
+                        };
+                        if speaker != q.speaker {
+                            let mut q = q.clone();
+                            q.speaker = speaker;
+                            commands.push(Command::PutQuote { doc: d, quote: q });
                         }
-                        commands.push(Command::DeleteMention { doc: d, id: m.id });
                     }
-                    for e in used_entities {
-                        for m in ds.ann.mentions.values() {
-                            if m.entity == Some(e.id) && m.label != label {
-                                let mut m = m.clone();
-                                m.entity = None;
-                                commands.push(Command::PutMention { doc: d, mention: m });
-                            }
+                    for m in ds.ann.mentions.values() {
+                        if !gone_m.contains(&m.id) && stays(&m.entity) != m.entity {
+                            let mut m = m.clone();
+                            m.entity = None;
+                            commands.push(Command::PutMention { doc: d, mention: m });
                         }
-                        for q in ds.ann.quotes.values() {
-                            if q.speaker == Some(Speaker::Entity(e.id)) {
-                                let mut q = q.clone();
-                                q.speaker = None;
-                                commands.push(Command::PutQuote { doc: d, quote: q });
-                            }
+                    }
+                    for s in ds.ann.stances.values() {
+                        let holder = stays(&s.holder);
+                        let target = match s.target {
+                            Some(StanceTarget::Entity(e)) if gone_e.contains(&e) => None,
+                            other => other,
+                        };
+                        if holder != s.holder || target != s.target {
+                            let mut s = s.clone();
+                            s.holder = holder;
+                            s.target = target;
+                            commands.push(Command::PutStance { doc: d, stance: s });
                         }
-                        for s in ds.ann.stances.values() {
-                            if s.holder == Some(e.id)
-                                || s.target == Some(StanceTarget::Entity(e.id))
-                            {
-                                let mut s = s.clone();
-                                if s.holder == Some(e.id) {
-                                    s.holder = None;
-                                }
-                                if s.target == Some(StanceTarget::Entity(e.id)) {
-                                    s.target = None;
-                                }
-                                commands.push(Command::PutStance { doc: d, stance: s });
-                            }
-                        }
-                        commands.push(Command::DeleteEntity { doc: d, id: e.id });
+                    }
+                    for id in gone_m {
+                        commands.push(Command::DeleteMention { doc: d, id });
+                    }
+                    for id in gone_e {
+                        commands.push(Command::DeleteEntity { doc: d, id });
                     }
                 }
             }
@@ -1020,11 +1029,17 @@ fn is_annotation_edit(cmd: &Command) -> bool {
     }
 }
 
-fn is_word_edge(text: &str, at: usize, before: bool) -> bool {
-    let neighbour = if before {
-        text[..at].chars().next_back()
-    } else {
-        text[at..].chars().next()
-    };
-    !neighbour.is_some_and(|c| c.is_alphanumeric())
+/// True when `at` is a Unicode word boundary (UAX #29), so an occurrence starting or
+/// ending there is a whole word — also in scripts without spaces (CJK).
+fn is_word_edge(text: &str, at: usize, _before: bool) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    if at == 0 || at >= text.len() {
+        return true;
+    }
+    // Line breaks are always word boundaries: segment only the line around `at`.
+    let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = text[at..].find('\n').map(|i| at + i).unwrap_or(text.len());
+    text[line_start..line_end]
+        .split_word_bound_indices()
+        .any(|(i, _)| line_start + i == at)
 }

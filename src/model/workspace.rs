@@ -269,6 +269,22 @@ pub enum Problem {
         /// Document id.
         doc: Id,
     },
+    /// A document belongs to no project, or to several.
+    #[error("document \"{doc}\" belongs to {projects} projects instead of exactly one")]
+    Orphan {
+        /// Document title.
+        doc: String,
+        /// How many projects list it.
+        projects: usize,
+    },
+    /// Quotes continue each other in a circle.
+    #[error("document \"{doc}\": quote {id} continues itself through a chain of continuations")]
+    ContinuationCycle {
+        /// Document title.
+        doc: String,
+        /// A quote on the cycle.
+        id: Id,
+    },
     /// A record's key differs from its id.
     #[error("document \"{doc}\": a record is stored under id {key} but says it is {id}")]
     IdMismatch {
@@ -371,6 +387,17 @@ impl Workspace {
             }
         }
         for ds in self.docs.values() {
+            let owners = self
+                .projects
+                .iter()
+                .filter(|p| p.documents.contains(&ds.doc.id))
+                .count();
+            if owners != 1 {
+                problems.push(Problem::Orphan {
+                    doc: ds.doc.title.clone(),
+                    projects: owners,
+                });
+            }
             let schema = self.project_of(ds.doc.id).map(|p| &p.schema);
             let topics = self.project_of(ds.doc.id).map(|p| &p.topics);
             validate_doc(ds, schema, topics, &mut problems);
@@ -464,6 +491,11 @@ fn validate_doc(
         if let Some(c) = q.continues {
             if !ann.quotes.contains_key(&c) {
                 out.push(dangling(what.clone(), "quote it continues"));
+            } else if continues_itself(ann, q.id) {
+                out.push(Problem::ContinuationCycle {
+                    doc: title(),
+                    id: q.id,
+                });
             }
         }
     }
@@ -500,4 +532,21 @@ fn validate_doc(
             }
         }
     }
+}
+
+/// True if following `continues` links from `start` comes back to it.
+pub(crate) fn continues_itself(ann: &Annotations, start: Id) -> bool {
+    let mut cur = ann.quotes.get(&start).and_then(|q| q.continues);
+    let mut steps = 0;
+    while let Some(c) = cur {
+        if c == start {
+            return true;
+        }
+        steps += 1;
+        if steps > ann.quotes.len() {
+            return true;
+        }
+        cur = ann.quotes.get(&c).and_then(|q| q.continues);
+    }
+    false
 }

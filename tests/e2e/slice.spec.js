@@ -2,36 +2,7 @@
 // see it highlighted, reload, and it is still there.
 import { test, expect } from '@playwright/test';
 
-/** Number of ranges registered in the named CSS highlight (reads state only). */
-async function highlightSize(page, name) {
-  return page.evaluate((n) => (CSS.highlights.get(n)?.size ?? 0), name);
-}
-
-/** Text covered by the ranges of a highlight. */
-async function highlightTexts(page, name) {
-  return page.evaluate((n) => [...(CSS.highlights.get(n) ?? [])].map((r) => r.toString()), name);
-}
-
-/** Double-clicks the first occurrence of `word` in the article (selects it like a person). */
-async function selectWord(page, word) {
-  const box = await page.evaluate((w) => {
-    const article = document.querySelector('article.article');
-    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.data.indexOf(w);
-      if (i >= 0) {
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + w.length);
-        const b = r.getBoundingClientRect();
-        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-      }
-    }
-    return null;
-  }, word);
-  expect(box, `"${word}" is on screen`).not.toBeNull();
-  await page.mouse.dblclick(box.x, box.y);
-}
+import { highlightSize, highlightTexts, selectWord } from './helpers.js';
 
 test('label a word with the mouse and key 1; it survives a reload', async ({ page }) => {
   const errors = [];

@@ -1,0 +1,276 @@
+//! Importing files: Glossa JSON (merge into or replace the workspace, after showing
+//! what will change), spaCy JSONL and Label Studio tasks (documents whose annotations
+//! arrive as suggestions), and plain text. Files are read as bytes and decoded in Rust;
+//! a malformed file is refused with its first problems and changes nothing.
+
+use super::state::{capitalise, Actions, OpenDoc};
+use crate::dom::files::read_bytes;
+use crate::dom::{now_ms, random_seed};
+use crate::formats::native::{self, ImportMode, NativeFile};
+use crate::formats::{add_imported, label_studio, spacy};
+use crate::model::workspace::Workspace;
+use crate::storage;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// A Glossa JSON file waiting for the user's choice of merge or replace.
+struct Pending {
+    name: String,
+    file: NativeFile,
+}
+
+/// Decodes bytes as UTF-8, naming the first bad byte.
+pub fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 text (invalid byte at position {}); save it as UTF-8 and try again",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The import dialog; `open` shows and hides it.
+#[component]
+pub fn ImportDialog(
+    /// Whether the dialog is shown.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let open_doc = expect_context::<OpenDoc>();
+    let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let report = RwSignal::new(String::new());
+    let pending: StoredValue<Option<Pending>, LocalStorage> = StoredValue::new_local(None);
+    let plan_text = RwSignal::new(None::<(String, String)>);
+    let previous: StoredValue<Option<Workspace>> = StoredValue::new(None);
+    let can_undo_import = RwSignal::new(false);
+
+    Effect::new(move |_| {
+        let Some(d) = dialog_ref.get() else { return };
+        if open.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        } else if d.open() {
+            d.close();
+        }
+    });
+
+    let project_for_new = move || {
+        let doc = open_doc.0.get_untracked();
+        actions.editor.0.with_value(|e| {
+            doc.and_then(|d| e.ws.project_of(d))
+                .or(e.ws.projects.first())
+                .map(|p| p.id)
+        })
+    };
+
+    let import_one = move |name: String, bytes: Vec<u8>| -> Result<String, String> {
+        let text = decode_utf8(&name, &bytes)?;
+        let lower = name.to_lowercase();
+        let trimmed = text.trim_start();
+        let project = project_for_new().ok_or("there is no project to import into")?;
+        if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+            let docs = spacy::import(&text, &name).map_err(|e| format!("{name}: {e}"))?;
+            let n = docs.len();
+            actions
+                .edit(|ed| add_imported(ed, project, docs, "spacy-jsonl", now_ms()))
+                .ok_or_else(|| actions.status.message.get_untracked())?;
+            Ok(format!("{name}: {n} document(s) with suggestions"))
+        } else if lower.ends_with(".json") && trimmed.starts_with('[') {
+            let docs = label_studio::import(&text, &name).map_err(|e| format!("{name}: {e}"))?;
+            let n = docs.len();
+            actions
+                .edit(|ed| add_imported(ed, project, docs, "label-studio", now_ms()))
+                .ok_or_else(|| actions.status.message.get_untracked())?;
+            Ok(format!("{name}: {n} document(s) with suggestions"))
+        } else if lower.ends_with(".json") {
+            let file = native::parse(&text).map_err(|e| format!("{name}: {e}"))?;
+            let empty = actions
+                .editor
+                .0
+                .with_value(|e| e.ws.docs().next().is_none());
+            if empty {
+                apply_native(
+                    actions,
+                    previous,
+                    can_undo_import,
+                    file,
+                    ImportMode::Replace,
+                );
+                Ok(format!("{name}: imported"))
+            } else {
+                let merge = actions
+                    .editor
+                    .0
+                    .with_value(|e| native::plan(&e.ws, &file, ImportMode::Merge).summary());
+                let replace = actions
+                    .editor
+                    .0
+                    .with_value(|e| native::plan(&e.ws, &file, ImportMode::Replace).summary());
+                plan_text.set(Some((merge, replace)));
+                pending.set_value(Some(Pending {
+                    name: name.clone(),
+                    file,
+                }));
+                Ok(format!("{name}: choose how to import it"))
+            }
+        } else {
+            // Plain text: one document, kept verbatim; title from the first line.
+            let title: String = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or(&name)
+                .chars()
+                .take(90)
+                .collect();
+            actions
+                .edit(|ed| ed.add_document(project, &title, &name, &text, now_ms()))
+                .ok_or_else(|| actions.status.message.get_untracked())?;
+            Ok(format!("{name}: added"))
+        }
+    };
+
+    let on_files = move |_| {
+        let Some(input) = input_ref.get() else { return };
+        let Some(list) = input.files() else { return };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        input.set_value("");
+        report.set(format!("Reading {} file(s)…", files.len()));
+        spawn_local(async move {
+            let mut lines = Vec::new();
+            for f in files {
+                let name = f.name();
+                let line = match read_bytes(&f).await {
+                    Ok(bytes) => import_one(name, bytes),
+                    Err(e) => Err(e),
+                };
+                lines.push(match line {
+                    Ok(s) => s,
+                    Err(e) => format!("Not imported — {}", capitalise(&e)),
+                });
+            }
+            report.set(lines.join("\n"));
+        });
+    };
+
+    let choose = move |mode: ImportMode| {
+        if let Some(p) = pending.try_update_value(|p| p.take()).flatten() {
+            let name = p.name.clone();
+            apply_native(actions, previous, can_undo_import, p.file, mode);
+            let how = if mode == ImportMode::Merge {
+                "merged"
+            } else {
+                "replaced the workspace"
+            };
+            report.set(format!("{name}: {how}"));
+        }
+        plan_text.set(None);
+    };
+
+    view! {
+        <dialog class="dialog" node_ref=dialog_ref aria-labelledby="import-title" on:close=move |_| open.set(false)>
+            <h2 id="import-title" class="dialog__title">"Import"</h2>
+            <p class="dialog__hint">
+                "Glossa JSON restores everything. spaCy JSONL and Label Studio tasks arrive as suggestions to accept or reject. Plain text files become new documents."
+            </p>
+            <label class="dialog__field">
+                "Files"
+                <input
+                    type="file"
+                    multiple=true
+                    accept=".json,.jsonl,.ndjson,.txt"
+                    node_ref=input_ref
+                    on:change=on_files
+                />
+            </label>
+            <pre class="dialog__report" role="status">{move || report.get()}</pre>
+            <Show when=move || plan_text.get().is_some()>
+                <div class="dialog__choice" role="group" aria-label="How to import">
+                    <p>
+                        <strong>"Merge: "</strong>
+                        {move || plan_text.get().map(|p| p.0).unwrap_or_default()}
+                    </p>
+                    <p>
+                        <strong>"Replace: "</strong>
+                        {move || plan_text.get().map(|p| p.1).unwrap_or_default()}
+                    </p>
+                    <div class="dialog__actions">
+                        <button type="button" class="button button--primary" on:click=move |_| choose(ImportMode::Merge)>"Merge"</button>
+                        <button type="button" class="button" on:click=move |_| choose(ImportMode::Replace)>"Replace"</button>
+                        <button type="button" class="button" on:click=move |_| { pending.set_value(None); plan_text.set(None); }>"Cancel"</button>
+                    </div>
+                </div>
+            </Show>
+            <div class="dialog__actions">
+                <Show when=move || can_undo_import.get()>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            if let Some(ws) = previous.try_update_value(|p| p.take()).flatten() {
+                                swap_workspace(actions, ws);
+                                can_undo_import.set(false);
+                                report.set("The import was undone.".into());
+                            }
+                        }
+                    >
+                        "Undo import"
+                    </button>
+                </Show>
+                <button type="button" class="button" on:click=move |_| open.set(false)>"Close"</button>
+            </div>
+        </dialog>
+    }
+}
+
+fn apply_native(
+    actions: Actions,
+    previous: StoredValue<Option<Workspace>>,
+    can_undo: RwSignal<bool>,
+    file: NativeFile,
+    mode: ImportMode,
+) {
+    let old = actions.editor.0.with_value(|e| e.ws.clone());
+    let new = native::apply(&old, file, mode, random_seed());
+    previous.set_value(Some(old));
+    can_undo.set(true);
+    swap_workspace(actions, new);
+}
+
+/// Puts `ws` in place of the current workspace, stores it whole and shows a document.
+fn swap_workspace(actions: Actions, ws: Workspace) {
+    let saved = actions.editor.0.try_update_value(|e| {
+        e.ws = ws;
+        e.history.clear();
+        storage::replace_all(e)
+    });
+    if let Some(Err(e)) = saved {
+        actions
+            .status
+            .save
+            .set(super::state::SaveState::NotSaved(e.to_string()));
+    }
+    let open = actions.open.0.get_untracked();
+    let still = actions
+        .editor
+        .0
+        .with_value(|e| open.is_some_and(|d| e.ws.doc(d).is_some()));
+    if !still {
+        let first = actions.editor.0.with_value(|e| {
+            e.ws.projects
+                .iter()
+                .flat_map(|p| p.documents.iter())
+                .next()
+                .copied()
+        });
+        actions.open.0.set(first);
+    } else {
+        // Same document id, maybe new annotations: rebuild the article and repaint.
+        actions.open.0.set(None);
+        actions.open.0.set(open);
+    }
+    actions.revision.0.update(|r| *r += 1);
+}
