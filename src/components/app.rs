@@ -2,6 +2,7 @@
 //! the contexts, builds the article once per document and handles the keyboard.
 
 use super::doc_list::DocList;
+use super::help::HelpDialog;
 use super::palette::LabelPalette;
 use super::side_panel::SidePanel;
 use super::state::*;
@@ -77,6 +78,8 @@ pub fn App() -> impl IntoView {
             dom: StoredValue::new_local(None),
             painter: StoredValue::new_local(painter),
         },
+        quote_focus: RwSignal::new(None),
+        help: RwSignal::new(false),
     };
     provide_context(actions);
     provide_context(actions.editor);
@@ -162,6 +165,7 @@ pub fn App() -> impl IntoView {
                 </main>
                 <SidePanel />
             </div>
+            <HelpDialog open=actions.help />
         </div>
     }
 }
@@ -248,6 +252,11 @@ fn on_pointer_selection(actions: Actions) {
         Some(Err(hit)) => {
             actions.selection.0.set(None);
             actions.active.0.set(hit);
+            if let (Some(q), Some(crate::model::annotations::SpanRef::Mention(m))) =
+                (actions.quote_focus.get_untracked(), hit)
+            {
+                link_speaker(actions, q, m);
+            }
         }
         None => {}
     }
@@ -286,6 +295,20 @@ fn on_key(actions: Actions, e: web_sys::KeyboardEvent) {
         "Escape" => {
             actions.selection.0.set(None);
             actions.active.0.set(None);
+            actions.quote_focus.set(None);
+        }
+        "ArrowRight" | "ArrowLeft"
+            if move_word_cursor(actions, key == "ArrowRight", e.shift_key()) =>
+        {
+            e.prevent_default();
+        }
+        "c" | "C" => {
+            mark_cue(actions);
+            e.prevent_default();
+        }
+        "?" => {
+            actions.help.set(!actions.help.get_untracked());
+            e.prevent_default();
         }
         "Delete" | "Backspace" => {
             if let (Some(doc), Some(crate::model::annotations::SpanRef::Mention(id))) = (
@@ -332,11 +355,17 @@ pub(crate) fn apply_label(actions: Actions, label: crate::model::ids::Id) {
         return;
     };
     if let Some(span) = actions.selection.0.get_untracked() {
-        if actions
-            .edit(|ed| ed.add_mention(doc, span, label, now_ms()))
-            .is_some()
-        {
+        if let Some(out) = actions.edit(|ed| ed.add_mention(doc, span, label, now_ms())) {
             actions.selection.0.set(None);
+            // The new mention becomes the selected annotation: a key can relabel or
+            // delete it at once, and the word cursor continues from it.
+            actions
+                .active
+                .0
+                .set(out.created.map(crate::model::annotations::SpanRef::Mention));
+            if let (Some(q), Some(m)) = (actions.quote_focus.get_untracked(), out.created) {
+                link_speaker(actions, q, m);
+            }
         }
     } else if let Some(crate::model::annotations::SpanRef::Mention(id)) =
         actions.active.0.get_untracked()
@@ -369,10 +398,123 @@ pub(crate) fn mark_quote(actions: Actions) {
     });
     let Some(content) = content else { return };
     let kind = crate::model::annotations::QuoteKind::Direct;
+    if let Some(out) = actions.edit(|ed| ed.add_quote(doc, content, None, None, kind, now_ms())) {
+        actions.selection.0.set(None);
+        actions.quote_focus.set(out.created);
+        actions.status.message.set(
+            "Quote added. Now click the speaker's name (or select it and press a label key); select the cue and press C. Esc when done."
+                .into(),
+        );
+    }
+}
+
+/// Links mention `m` as the speaker of quote `q`.
+fn link_speaker(actions: Actions, q: crate::model::ids::Id, m: crate::model::ids::Id) {
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return;
+    };
+    let speaker = crate::model::annotations::Speaker::Mention(m);
     if actions
-        .edit(|ed| ed.add_quote(doc, content, None, None, kind, now_ms()))
+        .edit(|ed| ed.link_speaker(doc, q, Some(speaker)))
         .is_some()
     {
+        let name = actions.editor.0.with_value(|e| {
+            e.ws.doc(doc)
+                .and_then(|ds| {
+                    ds.ann
+                        .mentions
+                        .get(&m)
+                        .map(|mm| ds.span_text(mm.span).to_owned())
+                })
+                .unwrap_or_default()
+        });
+        actions.status.message.set(format!(
+            "Speaker: {name}. Select the cue and press C, or Esc when done."
+        ));
+    }
+}
+
+/// Sets the pending selection as the cue of the quote being completed (or of the
+/// selected quote).
+fn mark_cue(actions: Actions) {
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return;
+    };
+    let quote = actions
+        .quote_focus
+        .get_untracked()
+        .or(match actions.active.0.get_untracked() {
+            Some(crate::model::annotations::SpanRef::QuoteContent(q)) => Some(q),
+            _ => None,
+        });
+    let (Some(q), Some(cue)) = (quote, actions.selection.0.get_untracked()) else {
+        actions
+            .status
+            .message
+            .set("To mark a cue: add or select a quote, select its cue words (e.g. “said”), then press C.".into());
+        return;
+    };
+    if actions.edit(|ed| ed.set_cue(doc, q, Some(cue))).is_some() {
         actions.selection.0.set(None);
     }
+}
+
+/// Moves the keyboard word cursor (the pending selection) to the next or previous word;
+/// with `extend`, grows the selection instead. Returns true if it moved.
+fn move_word_cursor(actions: Actions, forward: bool, extend: bool) -> bool {
+    use crate::model::text::{next_word, prev_word};
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return false;
+    };
+    let current = actions.selection.0.get_untracked().or_else(|| {
+        actions
+            .active
+            .0
+            .get_untracked()
+            .and_then(|a| actions.editor.0.with_value(|e| e.ws.doc(doc)?.span_of(a)))
+    });
+    let next = actions.editor.0.with_value(|e| {
+        let text = e.ws.doc(doc)?.text();
+        match (current, forward, extend) {
+            (None, _, _) => next_word(text, crate::model::offsets::ByteOffset(0)),
+            (Some(s), true, false) => next_word(text, s.end),
+            (Some(s), false, false) => prev_word(text, s.start),
+            (Some(s), true, true) => next_word(text, s.end).map(|w| Span {
+                start: s.start,
+                end: w.end,
+            }),
+            (Some(s), false, true) => prev_word(text, s.start).map(|w| Span {
+                start: w.start,
+                end: s.end,
+            }),
+        }
+    });
+    let Some(next) = next else { return false };
+    actions.active.0.set(None);
+    actions.selection.0.set(Some(next));
+    scroll_span_into_view(actions, next);
+    true
+}
+
+/// Scrolls so that the paragraph holding `span` is visible (no smooth scrolling: the
+/// cursor must keep up with the keys).
+fn scroll_span_into_view(actions: Actions, span: Span) {
+    actions.view.dom.with_value(|dom| {
+        let Some(dom) = dom else { return };
+        let pi = dom.paras.partition_point(|p| p.span.end <= span.start);
+        if let Some(p) = dom.paras.get(pi) {
+            let r = p.element.get_bounding_client_rect();
+            let h = crate::dom::window()
+                .inner_height()
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(800.0);
+            if r.top() < 0.0 || r.bottom() > h {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                p.element
+                    .scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        }
+    });
 }

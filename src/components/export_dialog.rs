@@ -14,6 +14,7 @@ enum Scope {
     Current,
     All,
     Finished,
+    Chosen,
 }
 
 /// Lines shown in the preview.
@@ -31,6 +32,16 @@ pub fn ExportDialog(
     let format = RwSignal::new(Format::Native);
     let scope = RwSignal::new(Scope::Current);
     let bom = RwSignal::new(false);
+    let chosen = RwSignal::new(std::collections::BTreeSet::<Id>::new());
+    let all_docs = move || {
+        editor.0.with_value(|e| {
+            e.ws.projects
+                .iter()
+                .flat_map(|p| p.documents.iter())
+                .filter_map(|d| e.ws.doc(*d).map(|ds| (*d, ds.doc.title.clone())))
+                .collect::<Vec<_>>()
+        })
+    };
     let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
 
     Effect::new(move |_| {
@@ -47,8 +58,16 @@ pub fn ExportDialog(
     let doc_ids = move || -> Vec<Id> {
         let current = doc.0.get();
         let s = scope.get();
+        let picked = chosen.get();
         editor.0.with_value(|e| match s {
             Scope::Current => current.into_iter().collect(),
+            Scope::Chosen => {
+                e.ws.projects
+                    .iter()
+                    .flat_map(|p| p.documents.iter().copied())
+                    .filter(|d| picked.contains(d))
+                    .collect()
+            }
             Scope::All | Scope::Finished => {
                 e.ws.projects
                     .iter()
@@ -74,6 +93,7 @@ pub fn ExportDialog(
             }),
             Scope::All => "glossa-corpus".into(),
             Scope::Finished => "glossa-finished".into(),
+            Scope::Chosen => "glossa-selection".into(),
         }
     };
     let options = move || ExportOptions { csv_bom: bom.get() };
@@ -180,6 +200,7 @@ pub fn ExportDialog(
         scope.set(match event_target_value(&ev).as_str() {
             "all" => Scope::All,
             "finished" => Scope::Finished,
+            "chosen" => Scope::Chosen,
             _ => Scope::Current,
         });
     };
@@ -207,6 +228,7 @@ pub fn ExportDialog(
                         <option value="current" selected=true>"This document"</option>
                         <option value="all">"All documents"</option>
                         <option value="finished">"Only done and reviewed"</option>
+                        <option value="chosen">"Chosen documents…"</option>
                     </select>
                 </label>
                 <Show when=move || format.get() == Format::Csv>
@@ -223,6 +245,37 @@ pub fn ExportDialog(
                     </label>
                 </Show>
             </div>
+            <Show when=move || scope.get() == Scope::Chosen>
+                <fieldset class="dialog__docs">
+                    <legend>"Documents to export"</legend>
+                    {move || {
+                        all_docs()
+                            .into_iter()
+                            .map(|(id, title)| {
+                                view! {
+                                    <label class="dialog__check">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=move || chosen.get().contains(&id)
+                                            on:change=move |ev| {
+                                                let t: web_sys::HtmlInputElement = event_target(&ev);
+                                                chosen.update(|c| {
+                                                    if t.checked() {
+                                                        c.insert(id);
+                                                    } else {
+                                                        c.remove(&id);
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        {title}
+                                    </label>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </fieldset>
+            </Show>
             <p class="dialog__error" role="alert">{move || preview.get().1}</p>
             <pre class="dialog__preview" aria-label="Preview of the first lines" tabindex="0">{move || preview.get().0}</pre>
             <div class="dialog__actions">

@@ -5,6 +5,7 @@
 mod app;
 mod doc_list;
 mod export_dialog;
+mod help;
 mod import_dialog;
 mod palette;
 mod side_panel;

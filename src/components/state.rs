@@ -76,6 +76,11 @@ pub struct Actions {
     pub status: Status,
     /// Article and painter.
     pub view: ViewCtx,
+    /// The quote being completed: the next mention clicked or labelled becomes its
+    /// speaker, and `C` sets its cue.
+    pub quote_focus: RwSignal<Option<crate::model::ids::Id>>,
+    /// Whether the keyboard-shortcuts overlay is shown.
+    pub help: RwSignal<bool>,
 }
 
 impl Actions {

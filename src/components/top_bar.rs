@@ -75,6 +75,16 @@ pub fn TopBar() -> impl IntoView {
                 >
                     "Export…"
                 </button>
+                <button
+                    class="button"
+                    type="button"
+                    aria-haspopup="dialog"
+                    aria-keyshortcuts="?"
+                    title="Keyboard shortcuts (?)"
+                    on:click=move |_| actions.help.set(true)
+                >
+                    "Help"
+                </button>
             </div>
             <span
                 class="top-bar__save"

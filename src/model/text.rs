@@ -928,3 +928,101 @@ mod tests {
         assert_eq!(parts.len(), 3);
     }
 }
+
+/// True if the word segment holds something a person would call a word (a letter or digit).
+fn is_wordlike(segment: &str) -> bool {
+    segment.chars().any(char::is_alphanumeric)
+}
+
+/// The first word that starts at or after `from` (for the keyboard word cursor).
+/// `None` at the end of the text.
+pub fn next_word(text: &str, from: ByteOffset) -> Option<Span> {
+    let from = ceil_grapheme(text, from).0;
+    // Segment from the start of the line: line breaks are always word boundaries.
+    let line_start = text[..from].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    text[line_start..]
+        .split_word_bound_indices()
+        .map(|(i, w)| (line_start + i, w))
+        .find(|(i, w)| *i >= from && is_wordlike(w))
+        .map(|(i, w)| Span {
+            start: ByteOffset(i),
+            end: ByteOffset(i + w.len()),
+        })
+}
+
+/// The last word that ends at or before `before` (for the keyboard word cursor).
+/// `None` at the start of the text.
+pub fn prev_word(text: &str, before: ByteOffset) -> Option<Span> {
+    let before = floor_grapheme(text, before).0;
+    let mut end = before;
+    loop {
+        let line_start = text[..end].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let found = text[line_start..end]
+            .split_word_bound_indices()
+            .rev()
+            .map(|(i, w)| (line_start + i, w))
+            .find(|(_, w)| is_wordlike(w));
+        if let Some((i, w)) = found {
+            return Some(Span {
+                start: ByteOffset(i),
+                end: ByteOffset(i + w.len()),
+            });
+        }
+        if line_start == 0 {
+            return None;
+        }
+        end = line_start - 1;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod word_cursor_tests {
+    use super::*;
+
+    fn words_forward(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut at = ByteOffset(0);
+        while let Some(w) = next_word(text, at) {
+            out.push(w.slice(text).unwrap());
+            at = w.end;
+        }
+        out
+    }
+
+    fn words_backward(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut at = ByteOffset(text.len());
+        while let Some(w) = prev_word(text, at) {
+            out.push(w.slice(text).unwrap());
+            at = w.start;
+        }
+        out.reverse();
+        out
+    }
+
+    #[test]
+    fn the_word_cursor_visits_every_word_both_ways() {
+        let text = "“Zoë said,” José 🇫🇷 told\r\n\r\nthe e\u{301}te\u{301} crowd — 東京!";
+        let fwd = words_forward(text);
+        assert_eq!(
+            fwd,
+            [
+                "Zoë",
+                "said",
+                "José",
+                "told",
+                "the",
+                "e\u{301}te\u{301}",
+                "crowd",
+                "東",
+                "京"
+            ]
+        );
+        assert_eq!(words_backward(text), fwd);
+        assert_eq!(next_word(text, ByteOffset(text.len())), None);
+        assert_eq!(prev_word(text, ByteOffset(0)), None);
+    }
+}
