@@ -71,4 +71,12 @@ else
   (cd tests/e2e && npm ci --no-audit --no-fund >/dev/null)
   cp tests/e2e/package-lock.json "$stamp"
 fi
+# 7. A Python venv with spaCy for the consumer checks of the exports.
+if tools/venv/bin/python -c "import spacy, sys; sys.exit(spacy.__version__ != '$SPACY_VERSION')" 2>/dev/null; then
+  say "spaCy $SPACY_VERSION (consumer checks): present"
+else
+  say "installing spaCy $SPACY_VERSION into tools/venv (about a minute)"
+  python3 -m venv tools/venv
+  tools/venv/bin/pip install --quiet --disable-pip-version-check "spacy==$SPACY_VERSION"
+fi
 say "done"

@@ -49,6 +49,12 @@ step "native tests" cargo test --locked
 n=$(cargo_passed "$logs/native_tests.log"); total_passed=$((total_passed + n))
 summary+=("      native tests passed: $n")
 
+step "consumer checks" tests/consumers/run.sh
+n=$(grep -E '^consumers: ' "$logs/consumer_checks.log" | sed -E 's/^consumers: ([0-9]+) passed.*/\1/')
+scripts=$(grep -c '^-- ' "$logs/consumer_checks.log")
+total_passed=$((total_passed + scripts))
+summary+=("      consumer checks passed: $scripts scripts ($n assertions)")
+
 step "browser tests" cargo test --locked --target wasm32-unknown-unknown
 n=$(cargo_passed "$logs/browser_tests.log"); total_passed=$((total_passed + n))
 summary+=("      browser tests passed: $n")

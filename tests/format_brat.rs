@@ -1002,3 +1002,86 @@ fn exports_through_the_format_menu_as_one_zip() {
     assert_eq!(one.mime, "application/zip");
     assert_eq!(&one.bytes[..4], b"PK\x03\x04");
 }
+
+// ---------------------------------------------------------------------------------
+// Random texts of awkward characters and random spans on grapheme boundaries.
+
+/// Whole graphemes (so every join between pieces is a grapheme boundary).
+const PIECES: [&str; 12] = [
+    "a",
+    " ",
+    "\r\n",
+    "\n",
+    "\u{2028}",
+    "\t",
+    "e\u{301}",
+    "🇵🇹",
+    "ع",
+    "👩‍👩‍👧",
+    "\u{85}",
+    "Zoë",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_spans_pass_the_oracle(
+        pieces in proptest::collection::vec(0..PIECES.len(), 1..40),
+        spans in proptest::collection::vec((0usize..41, 0usize..41), 0..12),
+    ) {
+        let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+        // Byte offsets of the piece boundaries.
+        let mut bounds = vec![0];
+        for &i in &pieces {
+            bounds.push(bounds.last().unwrap() + PIECES[i].len());
+        }
+        let person = label(1, "PERSON");
+        let mut ann = Annotations::default();
+        let mut seen = BTreeSet::new();
+        for (n, (a, b)) in spans.into_iter().enumerate() {
+            let (a, b) = (a.min(bounds.len() - 1), b.min(bounds.len() - 1));
+            let span = Span::from_bytes(bounds[a.min(b)], bounds[a.max(b)]).unwrap();
+            if !seen.insert(span) {
+                continue;
+            }
+            let m = Mention {
+                id: id(10 + n as u64),
+                span,
+                label: person.id,
+                entity: None,
+                meta: Meta::default(),
+            };
+            ann.mentions.insert(m.id, m);
+        }
+        let project = Project {
+            id: id(99),
+            name: "P".into(),
+            schema: LabelSchema { labels: vec![person] },
+            topics: Default::default(),
+            documents: vec![id(1)],
+        };
+        let n_mentions = ann.mentions.len();
+        let spans: Vec<Span> = ann.mentions.values().map(|m| m.span).collect();
+        let ws = Workspace::from_parts(vec![project], vec![(doc(1, "R", &text), ann)], 1);
+        proptest::prop_assert_eq!(ws.validate(), vec![]);
+        let files = brat::export(&ws, &[id(1)]).unwrap();
+        let parsed = check_export(&files);
+        let (_, a) = parsed.values().next().unwrap();
+        proptest::prop_assert_eq!(a.textbounds.len(), n_mentions);
+        // Each span's non-line-break characters are exactly those its fragments cover.
+        let chars: Vec<char> = text.chars().collect();
+        for span in spans {
+            let s = text[..span.start.0].chars().count();
+            let e = text[..span.end.0].chars().count();
+            let expected: Vec<usize> = (s..e).filter(|&i| !LINE_BREAKS.contains(&chars[i])).collect();
+            let found = a.textbounds.values().any(|t| {
+                let covered: Vec<usize> = t.fragments.iter().flat_map(|&(x, y)| x..y).collect();
+                covered == expected
+                    && t.fragments[0].0 >= s
+                    && t.fragments[t.fragments.len() - 1].1 <= e.max(s)
+            });
+            proptest::prop_assert!(found, "span {}..{} of {:?}", s, e, text);
+        }
+    }
+}

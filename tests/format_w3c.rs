@@ -641,3 +641,81 @@ fn exports_through_the_format_menu() {
     assert_eq!(one.mime, "application/ld+json");
     assert_eq!(one.bytes, w3c::export(&f.editor.ws, &f.docs).unwrap().bytes);
 }
+
+// ---------------------------------------------------------------------------------
+// Random texts of awkward characters and random spans on grapheme boundaries.
+
+/// Whole graphemes (so every join between pieces is a grapheme boundary).
+const PIECES: [&str; 11] = [
+    "a",
+    " ",
+    "\r\n",
+    "\n",
+    "\u{2028}",
+    "\t",
+    "e\u{301}",
+    "🇵🇹",
+    "ع",
+    "👩‍👩‍👧",
+    "Zoë",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_spans_pass_the_oracle(
+        pieces in proptest::collection::vec(0..PIECES.len(), 1..60),
+        spans in proptest::collection::vec((0usize..61, 0usize..61), 0..12),
+    ) {
+        let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+        let mut bounds = vec![0];
+        for &i in &pieces {
+            bounds.push(bounds.last().unwrap() + PIECES[i].len());
+        }
+        let person = Label {
+            id: id(100),
+            name: "PERSON".into(),
+            color: Color::parse("#336699").unwrap(),
+            hotkey: None,
+            description: String::new(),
+        };
+        let mut ann = Annotations::default();
+        let mut seen = BTreeSet::new();
+        for (n, (a, b)) in spans.into_iter().enumerate() {
+            let (a, b) = (a.min(bounds.len() - 1), b.min(bounds.len() - 1));
+            let span = Span::from_bytes(bounds[a.min(b)], bounds[a.max(b)]).unwrap();
+            if !seen.insert(span) {
+                continue;
+            }
+            let m = Mention {
+                id: id(10 + n as u64),
+                span,
+                label: person.id,
+                entity: None,
+                meta: Meta::default(),
+            };
+            ann.mentions.insert(m.id, m);
+        }
+        let project = Project {
+            id: id(99),
+            name: "P".into(),
+            schema: LabelSchema { labels: vec![person] },
+            topics: Default::default(),
+            documents: vec![id(1)],
+        };
+        let mentions: Vec<(Id, Span)> = ann.mentions.values().map(|m| (m.id, m.span)).collect();
+        let ws = Workspace::from_parts(vec![project], vec![(doc(1, &text), ann)], 1);
+        proptest::prop_assert_eq!(ws.validate(), vec![]);
+        let v = parse(&w3c::export(&ws, &[id(1)]).unwrap());
+        let texts: BTreeMap<String, &str> = [(w3c::doc_iri(id(1)), text.as_str())].into_iter().collect();
+        let by_id = check_collection(&v, &texts);
+        for (mid, span) in mentions {
+            let a = &by_id[&w3c::anno_iri(mid)];
+            let (s, e, exact) = check_span(&arr(&a["target"])[0], &texts);
+            proptest::prop_assert_eq!(s, text[..span.start.0].chars().count());
+            proptest::prop_assert_eq!(e, text[..span.end.0].chars().count());
+            proptest::prop_assert_eq!(exact, &text[span.start.0..span.end.0]);
+        }
+    }
+}

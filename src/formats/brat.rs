@@ -1,5 +1,5 @@
 //! brat standoff: one `.txt` and one `.ann` per document, plus one generated
-//! [`CONF_FILE`] declaring every type the `.ann` files use (see `docs/formats/brat.md`).
+//! [`CONF_FILE`] declaring every type the `.ann` files use (see `docs/formats.md`).
 //!
 //! # Files
 //!
@@ -326,15 +326,17 @@ fn ann_file(r: &DocRef<'_>, types: &mut TypeNames) -> Result<String, ExportError
     let mut mention_t: HashMap<Id, String> = HashMap::new();
     // Each entity's mentions' ids, entities in the text order of their first mention.
     let mut members: Vec<(Id, Vec<String>)> = Vec::new();
+    let mut slot: HashMap<Id, usize> = HashMap::new();
     // An entity's first mention: its T and span.
     let mut entity_t: HashMap<Id, (String, Span)> = HashMap::new();
     for m in &mentions {
         let ty = types.get(label_of(m.label));
         let t = out.textbound(&ty, m.span)?;
         if let Some(e) = m.entity.filter(|e| entities.contains_key(e)) {
-            match members.iter_mut().find(|(id, _)| *id == e) {
-                Some((_, ts)) => ts.push(t.clone()),
+            match slot.get(&e) {
+                Some(&i) => members[i].1.push(t.clone()),
                 None => {
+                    slot.insert(e, members.len());
                     members.push((e, vec![t.clone()]));
                     entity_t.insert(e, (t.clone(), m.span));
                 }

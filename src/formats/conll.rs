@@ -43,7 +43,7 @@
 //! then the earliest start, then label name, then id; an entity overlapping one already
 //! kept is dropped. Suggestions nobody has accepted yet are left out.
 //!
-//! The format is described for users in `docs/formats/conll.md`.
+//! The format is described for users in `docs/formats.md`.
 
 use super::{cp_span, doc_refs, DocRef, ExportError, ExportFile};
 use crate::model::ids::Id;

@@ -1,7 +1,7 @@
 //! Glossa's own JSON format (`"format": "glossa", "version": 1`): everything a workspace
 //! holds, re-importable without loss.
 //!
-//! See `docs/formats/native.md` for the format field by field and
+//! See `docs/formats.md` for the format field by field and
 //! `docs/glossa.schema.json` for its JSON Schema. In short:
 //!
 //! - **Export** ([`export`], [`export_workspace`]) writes projects (label schema in

@@ -30,7 +30,7 @@
 //! checked first; a malformed file is refused with its first [`MAX_PROBLEMS`] problems,
 //! each naming the line, the field and what was expected, and nothing is imported.
 //!
-//! The format is described for users in `docs/formats/spacy.md`.
+//! The format is described for users in `docs/formats.md`.
 
 use super::{cp_span, doc_refs, DocRef, ExportError, ExportFile, ImportError, ImportedDoc};
 use crate::model::annotations::{QuoteKind, Speaker};

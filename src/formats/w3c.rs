@@ -241,13 +241,17 @@ fn doc_items(r: &DocRef<'_>, items: &mut Vec<Annotation>) -> Result<(), ExportEr
     let exported_mentions: HashSet<Id> = mentions.iter().map(|m| m.id).collect();
     // Entities in the text order of their first mention, with their mentions.
     let mut members: Vec<(Id, Vec<Id>)> = Vec::new();
+    let mut slot: HashMap<Id, usize> = HashMap::new();
     for m in &mentions {
         let mut body = vec![Body::text("tagging", None, label_of(m.label))];
         if let Some(e) = m.entity.filter(|e| exported_entities.contains(e)) {
             body.push(Body::link("identifying", "entity", anno_iri(e)));
-            match members.iter_mut().find(|(id, _)| *id == e) {
-                Some((_, ms)) => ms.push(m.id),
-                None => members.push((e, vec![m.id])),
+            match slot.get(&e) {
+                Some(&i) => members[i].1.push(m.id),
+                None => {
+                    slot.insert(e, members.len());
+                    members.push((e, vec![m.id]));
+                }
             }
         }
         push_note(&mut body, &m.meta.note);
@@ -261,18 +265,22 @@ fn doc_items(r: &DocRef<'_>, items: &mut Vec<Annotation>) -> Result<(), ExportEr
     }
 
     // Then entities without a mention, by id.
-    let listed: HashSet<Id> = members.iter().map(|(e, _)| *e).collect();
     let mut entities: Vec<(Id, Vec<Id>)> = members;
-    let unlisted: BTreeSet<Id> = exported_entities.difference(&listed).copied().collect();
+    let unlisted: BTreeSet<Id> = exported_entities
+        .iter()
+        .filter(|e| !slot.contains_key(e))
+        .copied()
+        .collect();
     entities.extend(unlisted.into_iter().map(|e| (e, Vec::new())));
     for (id, ms) in entities {
         let Some(e) = ann.entities.get(&id) else {
             continue;
         };
-        let mut body = vec![
-            Body::text("identifying", None, &e.name),
-            Body::text("tagging", None, label_of(e.label)),
-        ];
+        let mut body = Vec::new();
+        if !e.name.trim().is_empty() {
+            body.push(Body::text("identifying", None, &e.name));
+        }
+        body.push(Body::text("tagging", None, label_of(e.label)));
         push_note(&mut body, &e.meta.note);
         let target = if ms.is_empty() {
             vec![Target::Iri(doc_iri(ds.doc.id))]
@@ -353,7 +361,7 @@ fn doc_items(r: &DocRef<'_>, items: &mut Vec<Annotation>) -> Result<(), ExportEr
                 body.push(Body::link("linking", "target", anno_iri(e)));
             }
             Some(StanceTarget::Topic(t)) => {
-                if let Some(name) = topics.get(&t) {
+                if let Some(name) = topics.get(&t).filter(|n| !n.trim().is_empty()) {
                     let mut b = Body::text("describing", Some("target"), name);
                     b.id = Some(topic_iri(t));
                     body.push(b);

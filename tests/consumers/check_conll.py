@@ -9,7 +9,7 @@ code points) and checks that:
   four columns "TOKEN _ _ TAG"; tags are valid IOB2 within each sentence;
 - the tokens, found in order in the document text with only whitespace between them,
   rebuild the whole text (no character lost, changed or invented);
-- the B-/I- runs are exactly the entities that docs/formats/conll.md's overlap rule
+- the B-/I- runs are exactly the entities that docs/formats.md's overlap rule
   keeps from the JSONL spans (edge whitespace trimmed; longest first, then earliest
   start, then label, then id), so no entity is lost beyond the rule, or widened;
 - spaCy's own CoNLL reader (`spacy convert`'s conll_ner_to_docs) reads the same

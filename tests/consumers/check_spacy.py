@@ -11,7 +11,7 @@ independently of any export) and checks that:
 - spaCy's `doc.char_span` accepts every span (strict when token-aligned, else expand);
 - the spans go to `doc.spans["sc"]`, the non-overlapping ones to `doc.ents`, and both
   survive a DocBin round trip;
-- the snippet of docs/formats/spacy.md runs as written and gives the same DocBin.
+- the snippet of docs/formats.md runs as written and gives the same DocBin.
 Prints "N passed, 0 failed" last; exits non-zero on a failure.
 """
 
@@ -137,17 +137,19 @@ def main(out):
         check(summary(a) == summary(b), f"doc {i}: DocBin round trip keeps ents and spans")
         check(len(b.ents) >= 1, f"doc {i}: has entities")
 
-    # The snippet of docs/formats/spacy.md, run as written in a scratch folder.
-    md = (ROOT / "docs" / "formats" / "spacy.md").read_text(encoding="utf-8")
+    # The snippet of docs/formats.md, run as written in a scratch folder.
+    md = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    # Only the spaCy section: from its heading to the next section of the same level.
+    md = md.split("\n## spaCy / Prodigy JSONL", 1)[-1].split("\n## ", 1)[0]
     blocks = re.findall(r"```python\n(.*?)```", md, flags=re.S)
-    check(len(blocks) == 1, "docs/formats/spacy.md has one Python snippet")
+    check(len(blocks) == 1, "docs/formats.md has one Python snippet")
     if blocks:
         with tempfile.TemporaryDirectory() as tmp:
             (Path(tmp) / "glossa-spacy.jsonl").write_text(raw, encoding="utf-8")
             cwd = os.getcwd()
             os.chdir(tmp)
             try:
-                exec(compile(blocks[0], "docs/formats/spacy.md", "exec"), {})
+                exec(compile(blocks[0], "docs/formats.md", "exec"), {})
                 from_docs = list(DocBin().from_disk("train.spacy").get_docs(nlp.vocab))
             finally:
                 os.chdir(cwd)
