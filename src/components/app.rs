@@ -306,6 +306,10 @@ fn on_key(actions: Actions, e: web_sys::KeyboardEvent) {
             mark_cue(actions);
             e.prevent_default();
         }
+        "s" | "S" => {
+            make_stance(actions);
+            e.prevent_default();
+        }
         "?" => {
             actions.help.set(!actions.help.get_untracked());
             e.prevent_default();
@@ -517,4 +521,40 @@ fn scroll_span_into_view(actions: Actions, span: Span) {
             }
         }
     });
+}
+
+/// Makes a stance whose evidence is the pending selection or the selected quote; the
+/// details card then asks for holder, target and polarity.
+fn make_stance(actions: Actions) {
+    use crate::model::annotations::{Evidence, Polarity, SpanRef};
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return;
+    };
+    let evidence = match (
+        actions.selection.0.get_untracked(),
+        actions.active.0.get_untracked(),
+    ) {
+        (Some(span), _) => Evidence::Span { span },
+        (None, Some(SpanRef::QuoteContent(id))) => Evidence::Quote { id },
+        _ => {
+            actions.status.message.set(
+                "To add a stance: select its evidence in the text (or a quote), then press S."
+                    .into(),
+            );
+            return;
+        }
+    };
+    if let Some(out) =
+        actions.edit(|ed| ed.add_stance(doc, None, None, Polarity::None, vec![evidence], now_ms()))
+    {
+        actions.selection.0.set(None);
+        actions
+            .active
+            .0
+            .set(out.created.map(|id| SpanRef::Evidence(id, 0)));
+        actions
+            .status
+            .message
+            .set("Stance added: choose its holder, target and polarity in the panel.".into());
+    }
 }

@@ -3,6 +3,7 @@
 //! highlights, never re-rendered by reactivity.
 
 mod app;
+mod details;
 mod doc_list;
 mod export_dialog;
 mod help;

@@ -95,22 +95,41 @@ pub fn SidePanel() -> impl IntoView {
                     .ann
                     .stances
                     .values()
-                    .filter_map(|s| {
-                        let first = s.evidence.iter().enumerate().find_map(|(n, ev)| match ev {
-                            crate::model::annotations::Evidence::Span { span } => {
-                                Some((*span, SpanRef::Evidence(s.id, n)))
+                    .map(|s| {
+                        let name = |e: Option<crate::model::ids::Id>| {
+                            e.and_then(|e| ds.ann.entities.get(&e))
+                                .map(|e| e.name.clone())
+                        };
+                        let target = match s.target {
+                            Some(crate::model::annotations::StanceTarget::Entity(e)) => {
+                                name(Some(e))
                             }
-                            _ => None,
-                        })?;
-                        Some((
-                            first.0,
+                            Some(crate::model::annotations::StanceTarget::Topic(t)) => {
+                                e.ws.project_of(ds.doc.id)
+                                    .and_then(|p| p.topics.get(&t))
+                                    .map(|t| t.name.clone())
+                            }
+                            None => None,
+                        };
+                        let r = SpanRef::Evidence(s.id, 0);
+                        let at = ds.span_of(r).unwrap_or(crate::model::offsets::Span {
+                            start: Default::default(),
+                            end: Default::default(),
+                        });
+                        (
+                            at,
                             Row {
-                                target: first.1,
-                                text: ds.span_text(first.0).to_owned(),
+                                target: r,
+                                text: format!(
+                                    "{} → {} ({} evidence)",
+                                    name(s.holder).unwrap_or_else(|| "no holder".into()),
+                                    target.unwrap_or_else(|| "no target".into()),
+                                    s.evidence.len()
+                                ),
                                 chip: s.polarity.display_name().to_owned(),
                                 chip_class: "label-chip label-chip--stance".into(),
                             },
-                        ))
+                        )
                     })
                     .collect(),
             };
@@ -140,6 +159,7 @@ pub fn SidePanel() -> impl IntoView {
     };
     view! {
         <aside class="side-panel" aria-label="Annotations">
+            <super::details::Details />
             <div class="side-panel__tabs" role="tablist" aria-label="Annotation layers">
                 {tab_button(Tab::Entities, "Entities")}
                 {tab_button(Tab::Quotes, "Quotes")}
@@ -185,7 +205,7 @@ fn empty_hint(tab: Tab) -> &'static str {
     match tab {
         Tab::Entities => "No entities yet. Select a name in the text and press a label key (1–4) or click a label.",
         Tab::Quotes => "No quotes yet. Select words inside quotation marks and press Q: the quote becomes the text between the marks.",
-        Tab::Stances => "No stances yet.",
+        Tab::Stances => "No stances yet. Select the evidence (or a quote) and press S, then choose holder, target and polarity above.",
     }
 }
 

@@ -149,7 +149,7 @@ impl Actions {
             let gone = self.open.0.get_untracked().is_none_or(|d| {
                 self.editor
                     .0
-                    .with_value(|e| e.ws.doc(d).and_then(|ds| ds.span_of(a)).is_none())
+                    .with_value(|e| !e.ws.doc(d).is_some_and(|ds| ds.has_record(a)))
             });
             if gone {
                 self.active.0.set(None);

@@ -122,8 +122,20 @@ impl DocState {
             SpanRef::QuoteCue(id) => self.ann.quotes.get(&id).and_then(|q| q.cue),
             SpanRef::Evidence(id, n) => match self.ann.stances.get(&id)?.evidence.get(n)? {
                 Evidence::Span { span } => Some(*span),
-                Evidence::Quote { .. } => None,
+                // A quote given as evidence is shown where the quote is.
+                Evidence::Quote { id } => self.ann.quotes.get(id).map(|q| q.content),
             },
+        }
+    }
+
+    /// True if the record a [`SpanRef`] belongs to still exists (a stance without
+    /// evidence has no span but still exists).
+    pub fn has_record(&self, r: SpanRef) -> bool {
+        match r {
+            SpanRef::Mention(id) => self.ann.mentions.contains_key(&id),
+            SpanRef::QuoteContent(id) => self.ann.quotes.contains_key(&id),
+            SpanRef::QuoteCue(id) => self.ann.quotes.get(&id).is_some_and(|q| q.cue.is_some()),
+            SpanRef::Evidence(id, _) => self.ann.stances.contains_key(&id),
         }
     }
 
