@@ -308,7 +308,7 @@ fn the_config_declares_every_label_used() {
             }
         }
     }
-    assert!(config.contains("<Label value=\"PERSON\" background=\"#f4a261\"/>"));
+    assert!(config.contains("<Label value=\"PERSON\" background=\"#e69f00\"/>"));
     for area in ["entities", "quotes", "stances"] {
         assert!(config.contains(&format!("<TextArea name=\"{area}\" toName=\"text\"")));
     }

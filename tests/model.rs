@@ -1157,7 +1157,9 @@ fn stances_target_topics_and_carry_evidence() {
     let inside = ByteOffset(ev_span.start.0 + 5);
     assert!(ds.at(inside).contains(&SpanRef::Evidence(s, 1)));
     assert_eq!(ds.span_of(SpanRef::Evidence(s, 1)), Some(ev_span));
-    assert_eq!(ds.span_of(SpanRef::Evidence(s, 0)), None);
+    // A quote given as evidence is shown where the quote is.
+    let quote_span = ds.ann.quotes.values().next().map(|q| q.content);
+    assert_eq!(ds.span_of(SpanRef::Evidence(s, 0)), quote_span);
     assert_index_agrees(ds);
     assert_eq!(t.ed.ws.validate(), vec![]);
 

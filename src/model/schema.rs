@@ -112,30 +112,31 @@ pub struct LabelSchema {
 }
 
 impl LabelSchema {
-    /// The familiar news set PERSON, ORG, LOC, MISC on keys 1–4.
+    /// The familiar news set PERSON, ORG, LOC, MISC on keys 1–4, coloured from the
+    /// Okabe–Ito palette (distinguishable with the common colour-vision deficiencies).
     pub fn news_default(ids: &mut IdGen, now_ms: u64) -> LabelSchema {
         let defs = [
             (
                 "PERSON",
-                "#f4a261",
+                "#e69f00",
                 '1',
                 "People, real or fictional, by name or by role when it refers to someone",
             ),
             (
                 "ORG",
-                "#6fb1e8",
+                "#56b4e9",
                 '2',
                 "Organisations: companies, agencies, parties, teams, institutions",
             ),
             (
                 "LOC",
-                "#7fcf8a",
+                "#009e73",
                 '3',
                 "Places: countries, cities, regions, rivers, buildings",
             ),
             (
                 "MISC",
-                "#c9a0e8",
+                "#cc79a7",
                 '4',
                 "Other names: events, laws, products, nationalities",
             ),
