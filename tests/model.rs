@@ -1997,3 +1997,40 @@ fn validate_reports_a_document_in_no_project() {
         [Problem::Orphan { projects: 0, .. }]
     ));
 }
+
+#[test]
+fn label_all_in_corpus_labels_every_document_of_the_project_as_one_step() {
+    let mut ed = Editor::new(Workspace::new(9));
+    let p = ed.add_project("P", 1);
+    let a = ed
+        .add_document(p, "A", "", "Doe met Doe.", 1)
+        .unwrap()
+        .created
+        .unwrap();
+    let b = ed
+        .add_document(p, "B", "", "Doesn't Doe know? 🇺🇦 Doe!", 1)
+        .unwrap()
+        .created
+        .unwrap();
+    let person = ed.ws.project(p).unwrap().schema.labels[0].id;
+    let out = ed.label_all_in_corpus(a, span(0, 3), person, 2).unwrap();
+    assert!(
+        out.description.contains("4 ×") && out.description.contains("2 document(s)"),
+        "{}",
+        out.description
+    );
+    assert_eq!(ed.ws.doc(a).unwrap().ann.mentions.len(), 2);
+    let db = ed.ws.doc(b).unwrap();
+    let texts: Vec<&str> = db
+        .ann
+        .mentions
+        .values()
+        .map(|m| db.span_text(m.span))
+        .collect();
+    assert_eq!(texts, ["Doe", "Doe"], "not the Doe inside Doesn't");
+    ed.undo().unwrap();
+    assert!(
+        ed.ws.docs().all(|d| d.ann.mentions.is_empty()),
+        "one undo step"
+    );
+}

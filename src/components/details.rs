@@ -195,6 +195,20 @@ pub fn Details() -> impl IntoView {
             actions.edit(|ed| ed.create_entity(d, &name, label, &[mention], now_ms()));
         }
     };
+    let label_all = move |mention: Id, corpus: bool| {
+        let Some(d) = doc() else { return };
+        let found = editor.0.with_value(|e| {
+            e.ws.doc(d)
+                .and_then(|ds| ds.ann.mentions.get(&mention))
+                .map(|m| (m.span, m.label))
+        });
+        let Some((span, label)) = found else { return };
+        if corpus {
+            actions.edit(|ed| ed.label_all_in_corpus(d, span, label, now_ms()));
+        } else {
+            actions.edit(|ed| ed.label_all_occurrences(d, span, label, now_ms()));
+        }
+    };
     let set_note = move |target: AnnotationId, note: String| {
         let Some(d) = doc() else { return };
         actions.edit(|ed| ed.set_note(d, target, Some(note)));
@@ -261,6 +275,12 @@ pub fn Details() -> impl IntoView {
                         </datalist>
                         {note_box(AnnotationId::Mention(id), note)}
                         <div class="details__actions">
+                            <button type="button" class="button" on:click=move |_| label_all(id, false)>
+                                "Label all in document"
+                            </button>
+                            <button type="button" class="button" on:click=move |_| label_all(id, true)>
+                                "… in corpus"
+                            </button>
                             <button type="button" class="button" on:click=move |_| {
                                 if let Some(d) = doc() {
                                     actions.edit(|ed| ed.remove_mention(d, id));

@@ -216,34 +216,69 @@ impl Editor {
         label: Id,
         now_ms: u64,
     ) -> Result<Outcome, EditError> {
-        let ds = self.doc(doc)?;
-        let needle = ds.span_text(span).to_owned();
+        self.label_occurrences_in(doc, &[doc], span, label, now_ms)
+    }
+
+    /// Labels every whole-word occurrence of the text of `span` in every document of its
+    /// project (the corpus) — one undo step.
+    pub fn label_all_in_corpus(
+        &mut self,
+        doc: Id,
+        span: Span,
+        label: Id,
+        now_ms: u64,
+    ) -> Result<Outcome, EditError> {
+        let docs = self
+            .ws
+            .project_of(doc)
+            .map(|p| p.documents.clone())
+            .ok_or(EditError::NoProject)?;
+        self.label_occurrences_in(doc, &docs, span, label, now_ms)
+    }
+
+    fn label_occurrences_in(
+        &mut self,
+        doc: Id,
+        targets: &[Id],
+        span: Span,
+        label: Id,
+        now_ms: u64,
+    ) -> Result<Outcome, EditError> {
+        let needle = self.doc(doc)?.span_text(span).to_owned();
         if needle.is_empty() {
             return Err(EditError::Empty("select some text first"));
         }
-        let text = ds.text().to_owned();
-        let mut spans = Vec::new();
-        for (start, _) in text.match_indices(&needle) {
-            let s = Span {
-                start: super::offsets::ByteOffset(start),
-                end: super::offsets::ByteOffset(start + needle.len()),
-            };
-            let whole_word =
-                is_word_edge(&text, start, true) && is_word_edge(&text, s.end.0, false);
-            if whole_word && ds.check_span(s).is_ok() && ds.find_mention(s, label).is_none() {
-                spans.push(s);
+        let mut found: Vec<(Id, Span)> = Vec::new();
+        for d in targets {
+            let Some(ds) = self.ws.doc(*d) else { continue };
+            let text = ds.text();
+            for (start, _) in text.match_indices(&needle) {
+                let s = Span {
+                    start: super::offsets::ByteOffset(start),
+                    end: super::offsets::ByteOffset(start + needle.len()),
+                };
+                let whole_word =
+                    is_word_edge(text, start, true) && is_word_edge(text, s.end.0, false);
+                if whole_word && ds.check_span(s).is_ok() && ds.find_mention(s, label).is_none() {
+                    found.push((*d, s));
+                }
             }
         }
-        if spans.is_empty() {
+        if found.is_empty() {
             return Err(EditError::Empty(
                 "no other whole-word occurrence of this text is left to label",
             ));
         }
-        let n = spans.len();
-        let commands = spans
+        let n = found.len();
+        let docs_touched = {
+            let mut v: Vec<Id> = found.iter().map(|(d, _)| *d).collect();
+            v.dedup();
+            v.len()
+        };
+        let commands = found
             .into_iter()
-            .map(|span| Command::PutMention {
-                doc,
+            .map(|(d, span)| Command::PutMention {
+                doc: d,
                 mention: Mention {
                     id: self.ws.new_id(now_ms),
                     span,
@@ -253,8 +288,12 @@ impl Editor {
                 },
             })
             .collect();
+        let mut description = format!("label {n} × “{needle}” as {}", self.label_name(doc, label));
+        if targets.len() > 1 {
+            description.push_str(&format!(" in {docs_touched} document(s)"));
+        }
         let cmd = Command::Batch {
-            description: format!("label {n} × “{needle}” as {}", self.label_name(doc, label)),
+            description,
             commands,
         };
         self.run(cmd, None)
