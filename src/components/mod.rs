@@ -9,6 +9,7 @@ mod export_dialog;
 mod help;
 mod import_dialog;
 mod palette;
+mod schema_dialog;
 mod side_panel;
 pub mod state;
 mod top_bar;

@@ -21,6 +21,7 @@ pub fn LabelPalette() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let schema_open = RwSignal::new(false);
     view! {
         <div class="palette" role="toolbar" aria-label="Labels">
             <For
@@ -28,7 +29,16 @@ pub fn LabelPalette() -> impl IntoView {
                 key=|(i, l): &(usize, Label)| (*i, l.id, l.name.clone(), l.hotkey)
                 children=move |(i, l): (usize, Label)| view! { <LabelButton index=i label=l /> }
             />
+            <button
+                class="palette__edit"
+                type="button"
+                aria-haspopup="dialog"
+                on:click=move |_| schema_open.set(true)
+            >
+                "Edit labels…"
+            </button>
         </div>
+        <super::schema_dialog::SchemaDialog open=schema_open />
     }
 }
 

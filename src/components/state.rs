@@ -164,8 +164,29 @@ impl Actions {
                 self.open.0.set(first);
             }
         }
+        if !touched.projects.is_empty() {
+            self.refresh_label_colours();
+        }
         self.revision.0.update(|r| *r += 1);
         self.repaint();
+    }
+
+    /// Re-reads the open project's label colours into the painter's stylesheet.
+    pub fn refresh_label_colours(&self) {
+        let Some(doc) = self.open.0.get_untracked() else {
+            return;
+        };
+        let schema = self
+            .editor
+            .0
+            .with_value(|e| e.ws.project_of(doc).map(|p| p.schema.clone()));
+        if let Some(schema) = schema {
+            self.view.painter.update_value(|p| {
+                if let Some(p) = p {
+                    p.set_label_colours(&schema);
+                }
+            });
+        }
     }
 
     /// Repaints the open document's highlights near the viewport.

@@ -46,7 +46,7 @@ test('every layer on screen, and the dialogs pass axe', async ({ page }) => {
   await page.screenshot({ path: '../../target/e2e-results/layers.png' });
   expect(await seriousViolations(page)).toEqual([]);
 
-  for (const [button, name] of [['Export…', 'Export'], ['Import…', 'Import'], ['Help', 'Keyboard shortcuts']]) {
+  for (const [button, name] of [['Export…', 'Export'], ['Import…', 'Import'], ['Help', 'Keyboard shortcuts'], ['Edit labels…', 'Labels']]) {
     await page.getByRole('button', { name: button }).click();
     const dialog = page.getByRole('dialog', { name });
     await expect(dialog).toBeVisible();
