@@ -2,6 +2,7 @@
 //! the contexts, builds the article once per document and handles the keyboard.
 
 use super::doc_list::DocList;
+use super::find_bar::FindBar;
 use super::help::HelpDialog;
 use super::palette::LabelPalette;
 use super::side_panel::SidePanel;
@@ -80,6 +81,10 @@ pub fn App() -> impl IntoView {
         },
         quote_focus: RwSignal::new(None),
         help: RwSignal::new(false),
+        find: FindState {
+            open: RwSignal::new(false),
+            matches: RwSignal::new(Vec::new()),
+        },
     };
     provide_context(actions);
     provide_context(actions.editor);
@@ -103,6 +108,8 @@ pub fn App() -> impl IntoView {
         }
         actions.selection.0.set(None);
         actions.active.0.set(None);
+        actions.find.matches.set(Vec::new());
+        actions.find.open.set(false);
         let built = actions.editor.0.with_value(|e| {
             let ds = e.ws.doc(doc?)?;
             Some((
@@ -149,6 +156,7 @@ pub fn App() -> impl IntoView {
                 <DocList />
                 <main class="reader" aria-label="Annotation editor">
                     <LabelPalette />
+                    <FindBar />
                     <Show when=move || !has_highlights>
                         <p class="reader__warning" role="alert">
                             "This browser cannot paint highlights (it lacks the CSS Custom Highlight API). "
@@ -283,6 +291,7 @@ fn on_key(actions: Actions, e: web_sys::KeyboardEvent) {
             "z" | "Z" if e.shift_key() => actions.redo(),
             "z" | "Z" => actions.undo(),
             "y" | "Y" => actions.redo(),
+            "f" | "F" => actions.find.open.set(true),
             _ => return,
         }
         e.prevent_default();
@@ -502,7 +511,7 @@ fn move_word_cursor(actions: Actions, forward: bool, extend: bool) -> bool {
 
 /// Scrolls so that the paragraph holding `span` is visible (no smooth scrolling: the
 /// cursor must keep up with the keys).
-fn scroll_span_into_view(actions: Actions, span: Span) {
+pub(crate) fn scroll_span_into_view(actions: Actions, span: Span) {
     actions.view.dom.with_value(|dom| {
         let Some(dom) = dom else { return };
         let pi = dom.paras.partition_point(|p| p.span.end <= span.start);

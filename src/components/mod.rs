@@ -6,6 +6,7 @@ mod app;
 mod details;
 mod doc_list;
 mod export_dialog;
+mod find_bar;
 mod help;
 mod import_dialog;
 mod palette;

@@ -81,6 +81,17 @@ pub struct Actions {
     pub quote_focus: RwSignal<Option<crate::model::ids::Id>>,
     /// Whether the keyboard-shortcuts overlay is shown.
     pub help: RwSignal<bool>,
+    /// The search bar: shown or not, and the matches in the open document.
+    pub find: FindState,
+}
+
+/// The in-document search.
+#[derive(Clone, Copy)]
+pub struct FindState {
+    /// Whether the search bar is shown.
+    pub open: RwSignal<bool>,
+    /// Matches in text order.
+    pub matches: RwSignal<Vec<Span>>,
 }
 
 impl Actions {
@@ -199,6 +210,7 @@ impl Actions {
             active: self.active.0.get_untracked(),
         };
         let editor = self.editor.0;
+        let find = self.find.matches;
         self.view.dom.with_value(|dom| {
             let Some(dom) = dom else { return };
             self.view.painter.update_value(|p| {
@@ -207,7 +219,7 @@ impl Actions {
                     let (Some(ds), Some(proj)) = (e.ws.doc(doc), e.ws.project_of(doc)) else {
                         return;
                     };
-                    p.paint(dom, ds, &proj.schema, overlay);
+                    find.with_untracked(|m| p.paint(dom, ds, &proj.schema, overlay, m));
                 });
             });
         });

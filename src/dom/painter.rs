@@ -20,6 +20,7 @@ const FIXED_LAYERS: &[(&str, i32)] = &[
     ("g-quote", 3),
     ("g-cue", 4),
     ("g-evidence", 5),
+    ("g-find", 6),
     ("g-active", 8),
     ("g-selection", 9),
 ];
@@ -129,6 +130,7 @@ impl Painter {
         ds: &DocState,
         schema: &LabelSchema,
         overlay: Overlay,
+        find: &[Span],
     ) {
         let names: Vec<String> = self.layers.keys().cloned().collect();
         for n in &names {
@@ -170,6 +172,11 @@ impl Painter {
             });
             for d in depth_regions(&mut mention_spans) {
                 adds.push(("g-depth".into(), d));
+            }
+            // Search matches (sorted, not overlapping): only those in this paragraph.
+            let first = find.partition_point(|m| m.end <= para.span.start);
+            for m in find[first..].iter().take_while(|m| m.start < para.span.end) {
+                adds.push(("g-find".into(), clip(*m, para.span)));
             }
             if let Some(s) = overlay.selection {
                 if s.overlaps(para.span) {

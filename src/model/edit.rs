@@ -299,6 +299,50 @@ impl Editor {
         self.run(cmd, None)
     }
 
+    /// Labels each of `spans` (e.g. the matches of a search) with `label`, skipping exact
+    /// duplicates — one undo step.
+    pub fn label_spans(
+        &mut self,
+        doc: Id,
+        spans: &[Span],
+        label: Id,
+        now_ms: u64,
+    ) -> Result<Outcome, EditError> {
+        let ds = self.doc(doc)?;
+        let fresh: Vec<Span> = spans
+            .iter()
+            .copied()
+            .filter(|s| {
+                ds.check_span(*s).is_ok() && !s.is_empty() && ds.find_mention(*s, label).is_none()
+            })
+            .collect();
+        if fresh.is_empty() {
+            return Err(EditError::Empty("every match is already labelled"));
+        }
+        let n = fresh.len();
+        let commands = fresh
+            .into_iter()
+            .map(|span| Command::PutMention {
+                doc,
+                mention: Mention {
+                    id: self.ws.new_id(now_ms),
+                    span,
+                    label,
+                    entity: None,
+                    meta: Meta::default(),
+                },
+            })
+            .collect();
+        let description = format!("label {n} match(es) as {}", self.label_name(doc, label));
+        self.run(
+            Command::Batch {
+                description,
+                commands,
+            },
+            None,
+        )
+    }
+
     /// Removes a mention. Quotes it speaks for are re-attributed to its entity if it has
     /// one, otherwise lose their speaker; the description says so, and undo restores all.
     pub fn remove_mention(&mut self, doc: Id, id: Id) -> Result<Outcome, EditError> {

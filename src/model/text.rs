@@ -1026,3 +1026,68 @@ mod word_cursor_tests {
         assert_eq!(prev_word(text, ByteOffset(0)), None);
     }
 }
+
+/// Every occurrence of `query` in `text`, left to right and not overlapping, that
+/// starts and ends on grapheme boundaries. Case-insensitive unless `case_sensitive`
+/// (simple case folding per character, so offsets stay those of the original text).
+pub fn find_all(text: &str, query: &str, case_sensitive: bool) -> Vec<Span> {
+    let mut out = Vec::new();
+    if query.is_empty() {
+        return out;
+    }
+    let fold = |c: char| -> char {
+        if case_sensitive {
+            c
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        }
+    };
+    let q: Vec<char> = query.chars().map(fold).collect();
+    let mut i = 0;
+    while i < text.len() {
+        let mut matched = true;
+        let mut end = i;
+        let mut it = text[i..].char_indices();
+        for qc in &q {
+            match it.next() {
+                Some((off, c)) if fold(c) == *qc => end = i + off + c.len_utf8(),
+                _ => {
+                    matched = false;
+                    break;
+                }
+            }
+        }
+        let span = Span {
+            start: ByteOffset(i),
+            end: ByteOffset(end),
+        };
+        if matched && check_span(text, span).is_ok() {
+            out.push(span);
+            i = end;
+        } else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod find_tests {
+    use super::*;
+
+    #[test]
+    fn finds_case_insensitively_and_never_inside_a_grapheme() {
+        let text = "Zoë met ZOË; zoe\u{301} is not zoë. 🇺🇦🇺🇦";
+        let got: Vec<&str> = find_all(text, "zoë", false)
+            .into_iter()
+            .map(|s| s.slice(text).unwrap())
+            .collect();
+        assert_eq!(got, ["Zoë", "ZOË", "zoë"]);
+        assert_eq!(find_all(text, "zoë", true).len(), 1);
+        // "zoe" would end between e and its combining accent: not a match.
+        assert!(find_all(text, "zoe", false).is_empty());
+        // Half a flag pair is never matched.
+        assert_eq!(find_all(text, "🇦🇺", false), vec![]);
+        assert!(find_all(text, "", false).is_empty());
+    }
+}
