@@ -298,6 +298,9 @@ fn on_key(actions: Actions, e: web_sys::KeyboardEvent) {
         return;
     }
     if e.alt_key() {
+        if e.shift_key() && resize_active(actions, key.as_str()) {
+            e.prevent_default();
+        }
         return;
     }
     match key.as_str() {
@@ -565,5 +568,60 @@ fn make_stance(actions: Actions) {
             .status
             .message
             .set("Stance added: choose its holder, target and polarity in the panel.".into());
+    }
+}
+
+/// Shift+Alt+arrows resize the selected mention by a word: → / ← move its end later /
+/// earlier, ↑ / ↓ move its start earlier / later. Returns true if the key was handled.
+fn resize_active(actions: Actions, key: &str) -> bool {
+    use crate::model::annotations::SpanRef;
+    use crate::model::text::{next_word, prev_word};
+    let (Some(doc), Some(SpanRef::Mention(id))) = (
+        actions.open.0.get_untracked(),
+        actions.active.0.get_untracked(),
+    ) else {
+        return false;
+    };
+    let new = actions.editor.0.with_value(|e| {
+        let ds = e.ws.doc(doc)?;
+        let s = ds.ann.mentions.get(&id)?.span;
+        let text = ds.text();
+        let span = match key {
+            "ArrowRight" => Span {
+                start: s.start,
+                end: next_word(text, s.end)?.end,
+            },
+            "ArrowLeft" => {
+                let w = prev_word(text, s.end)?;
+                // Keep at least one word: the new end is the end of the word before the last.
+                let end = prev_word(text, w.start)
+                    .map(|p| p.end)
+                    .filter(|e| *e > s.start)?;
+                Span {
+                    start: s.start,
+                    end,
+                }
+            }
+            "ArrowUp" => Span {
+                start: prev_word(text, s.start)?.start,
+                end: s.end,
+            },
+            "ArrowDown" => {
+                let first = next_word(text, s.start)?;
+                let start = next_word(text, first.end)
+                    .map(|n| n.start)
+                    .filter(|st| *st < s.end)?;
+                Span { start, end: s.end }
+            }
+            _ => return None,
+        };
+        Some(span)
+    });
+    match new {
+        Some(span) => {
+            actions.edit(|ed| ed.resize_mention(doc, id, span));
+            true
+        }
+        None => matches!(key, "ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown"),
     }
 }

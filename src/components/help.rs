@@ -28,6 +28,22 @@ const SHORTCUTS: &[(&str, &str)] = &[
         "Select the annotation under the pointer",
     ),
     ("Delete / Backspace", "Remove the selected mention"),
+    (
+        "Shift + Alt + → / ←",
+        "Move the end of the selected mention by a word",
+    ),
+    (
+        "Shift + Alt + ↑ / ↓",
+        "Move the start of the selected mention by a word",
+    ),
+    (
+        "Ctrl + F",
+        "Find in the document; Enter goes to the next match",
+    ),
+    (
+        "S",
+        "Make a stance from the selection or the selected quote",
+    ),
     ("Esc", "Cancel the selection or the quote in progress"),
     ("Ctrl + Z", "Undo"),
     ("Ctrl + Shift + Z / Ctrl + Y", "Redo"),

@@ -52,3 +52,22 @@ test('a quote gets its cue and, by labelling a name, its speaker', async ({ page
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 });
+
+test('keyboard only: resize a mention by words with Shift+Alt+arrows, then delete it', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('article', { name: 'Article text' })).toContainText('Eldermere');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('2');
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['Eldermere']);
+  await page.keyboard.press('Shift+Alt+ArrowRight');
+  await page.keyboard.press('Shift+Alt+ArrowRight');
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['Eldermere City Council']);
+  await page.keyboard.press('Shift+Alt+ArrowDown');
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['City Council']);
+  await page.keyboard.press('Shift+Alt+ArrowLeft');
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['City']);
+  await page.keyboard.press('Delete');
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual([]);
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['City']);
+});
