@@ -5,6 +5,7 @@
 //! - [`model`]: the pure annotation model — documents, offsets, spans, labels,
 //!   mentions, entities, quotes, stances, commands and undo. No web types; tested natively.
 //! - [`formats`]: import and export (native JSON, spaCy JSONL, CoNLL, brat, W3C, Label Studio, CSV).
+//! - [`import`]: web-page import — HTML text extraction and the scraped-page cleaner and story splitter.
 //! - `storage` (wasm only): the one module that reads and writes local storage.
 //! - `dom` (wasm only): the article DOM, selections and the CSS-highlight painter.
 //! - `components` (wasm only): the Leptos user interface.
@@ -12,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod formats;
+pub mod import;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]

@@ -147,7 +147,22 @@ pub fn App() -> impl IntoView {
 
     let _keys = window_event_listener(ev::keydown, move |e| on_key(actions, e));
 
-    let on_mouseup = move |_e: ev::MouseEvent| on_pointer_selection(actions);
+    let on_mouseup =
+        move |e: ev::MouseEvent| on_pointer_selection(actions, e.client_x(), e.client_y());
+    let last_tip = StoredValue::new(String::new());
+    let on_mousemove = move |e: ev::MouseEvent| {
+        let tip = describe_at_point(actions, e.client_x(), e.client_y()).unwrap_or_default();
+        if tip != last_tip.get_value() {
+            if let Some(root) = article_ref.get_untracked() {
+                if tip.is_empty() {
+                    let _ = root.remove_attribute("title");
+                } else {
+                    let _ = root.set_attribute("title", &tip);
+                }
+            }
+            last_tip.set_value(tip);
+        }
+    };
 
     view! {
         <div class="app">
@@ -169,6 +184,7 @@ pub fn App() -> impl IntoView {
                         tabindex="0"
                         node_ref=article_ref
                         on:mouseup=on_mouseup
+                        on:mousemove=on_mousemove
                     ></article>
                 </main>
                 <SidePanel />
@@ -205,7 +221,7 @@ fn make_observer(actions: Actions) -> Option<web_sys::IntersectionObserver> {
 }
 
 /// Turns the browser selection in the article into a snapped pending selection.
-fn on_pointer_selection(actions: Actions) {
+fn on_pointer_selection(actions: Actions, x: i32, y: i32) {
     let Some(sel) = crate::dom::window().get_selection().ok().flatten() else {
         return;
     };
@@ -236,8 +252,10 @@ fn on_pointer_selection(actions: Actions) {
                 range.end_offset().ok()?,
             )?;
             if start == end {
-                // A click: select the innermost annotation under the pointer.
-                let hits = ds.at(start);
+                // A click: select the innermost annotation under the pointer, found through
+                // the interval index at the character under the pointer.
+                let at = offset_at_point(dom, ds, x, y).unwrap_or(start);
+                let hits = ds.at(at);
                 let best = hits
                     .into_iter()
                     .filter_map(|r| ds.span_of(r).map(|s| (s.len(), r)))
@@ -624,4 +642,94 @@ fn resize_active(actions: Actions, key: &str) -> bool {
         }
         None => matches!(key, "ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown"),
     }
+}
+
+/// The text offset of the character under the point (client coordinates): the caret
+/// position from the point, corrected to the character whose box contains the point
+/// (the caret lands after a character when the pointer is on its right half).
+fn offset_at_point(
+    dom: &ArticleDom,
+    ds: &crate::model::workspace::DocState,
+    x: i32,
+    y: i32,
+) -> Option<crate::model::offsets::ByteOffset> {
+    use crate::model::text::{ceil_grapheme, floor_grapheme};
+    let caret = crate::dom::document().caret_position_from_point(x as f32, y as f32)?;
+    let node = caret.offset_node()?;
+    let (text, index) = (ds.text(), ds.text_index());
+    let at = dom.dom_to_byte(text, index, &node, caret.offset())?;
+    let contains = |b: crate::model::offsets::ByteOffset| {
+        let end = ceil_grapheme(text, crate::model::offsets::ByteOffset(b.0 + 1));
+        let span = Span { start: b, end };
+        dom.range_for(text, index, span).is_some_and(|r| {
+            let rect = r.get_bounding_client_rect();
+            let (x, y) = (f64::from(x), f64::from(y));
+            rect.left() <= x && x <= rect.right() && rect.top() <= y && y <= rect.bottom()
+        })
+    };
+    if at.0 < text.len() && contains(at) {
+        return Some(at);
+    }
+    if at.0 > 0 {
+        let before = floor_grapheme(text, crate::model::offsets::ByteOffset(at.0 - 1));
+        if contains(before) {
+            return Some(before);
+        }
+    }
+    None
+}
+
+/// A short description of the annotations under the point, for the hover tooltip.
+fn describe_at_point(actions: Actions, x: i32, y: i32) -> Option<String> {
+    use crate::model::annotations::{SpanRef, Speaker};
+    let doc = actions.open.0.get_untracked()?;
+    actions.view.dom.with_value(|dom| {
+        let dom = dom.as_ref()?;
+        actions.editor.0.with_value(|e| {
+            let ds = e.ws.doc(doc)?;
+            let schema = &e.ws.project_of(doc)?.schema;
+            let at = offset_at_point(dom, ds, x, y)?;
+            let mut parts = Vec::new();
+            for r in ds.at(at) {
+                match r {
+                    SpanRef::Mention(id) => {
+                        let m = ds.ann.mentions.get(&id)?;
+                        let label = schema.get(m.label).map(|l| l.name.as_str()).unwrap_or("?");
+                        let mut p = format!("{label}: {}", ds.span_text(m.span));
+                        if let Some(en) = m.entity.and_then(|en| ds.ann.entities.get(&en)) {
+                            p.push_str(&format!(" → {}", en.name));
+                        }
+                        if m.meta.provenance.is_pending_suggestion() {
+                            p.push_str(" (suggestion)");
+                        }
+                        parts.push(p);
+                    }
+                    SpanRef::QuoteContent(id) => {
+                        let q = ds.ann.quotes.get(&id)?;
+                        let speaker = match q.speaker {
+                            Some(Speaker::Mention(m)) => ds
+                                .ann
+                                .mentions
+                                .get(&m)
+                                .map(|m| ds.span_text(m.span).to_owned()),
+                            Some(Speaker::Entity(en)) => {
+                                ds.ann.entities.get(&en).map(|en| en.name.clone())
+                            }
+                            None => None,
+                        };
+                        parts.push(format!(
+                            "Quote — speaker: {}",
+                            speaker.unwrap_or_else(|| "none".into())
+                        ));
+                    }
+                    SpanRef::QuoteCue(_) => parts.push("Cue of a quote".into()),
+                    SpanRef::Evidence(id, _) => {
+                        let s = ds.ann.stances.get(&id)?;
+                        parts.push(format!("Stance evidence ({})", s.polarity.display_name()));
+                    }
+                }
+            }
+            Some(parts.join("\n"))
+        })
+    })
 }

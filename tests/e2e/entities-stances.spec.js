@@ -115,3 +115,19 @@ test('a click selects the innermost of three overlapping mentions; edits keep th
   });
   expect(same).toBe(true);
 });
+
+test('hovering a highlight names its label, entity and quote speaker', async ({ page }) => {
+  await page.goto('/');
+  await selectWord(page, 'Marchetti');
+  await page.keyboard.press('1');
+  await expect.poll(() => highlightTexts(page, 'g-l0')).toEqual(['Marchetti']);
+  const box = await page.evaluate(() => {
+    const r = [...CSS.highlights.get('g-l0')][0].getBoundingClientRect();
+    return { x: r.x + r.width * 0.8, y: r.y + r.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y);
+  const article = page.getByRole('article', { name: 'Article text' });
+  await expect(article).toHaveAttribute('title', 'PERSON: Marchetti');
+  await page.mouse.move(box.x, box.y + 400);
+  await expect(article).not.toHaveAttribute('title', /Marchetti/);
+});
