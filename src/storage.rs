@@ -44,6 +44,8 @@ pub enum StorageKey {
     DocAnnotations(Id),
     /// Session storage: the open document.
     OpenDocument,
+    /// Session storage: the article's scroll position in a document.
+    ScrollPosition(Id),
 }
 
 impl StorageKey {
@@ -56,6 +58,7 @@ impl StorageKey {
             StorageKey::DocMeta(id) => format!("{PREFIX}doc:{id}:meta"),
             StorageKey::DocAnnotations(id) => format!("{PREFIX}doc:{id}:ann"),
             StorageKey::OpenDocument => format!("{PREFIX}session:open"),
+            StorageKey::ScrollPosition(id) => format!("{PREFIX}session:scroll:{id}"),
         }
     }
 }
@@ -349,4 +352,20 @@ pub fn replace_all(editor: &Editor) -> Result<(), StorageError> {
         let _ = s.remove_item(&k);
     }
     Ok(())
+}
+
+/// Remembers how far this tab has scrolled in a document (session storage).
+pub fn save_scroll(doc: Id, top: i32) {
+    let _ =
+        SessionStorage::raw().set_item(&StorageKey::ScrollPosition(doc).key(), &top.to_string());
+}
+
+/// Where this tab was scrolled to in a document.
+pub fn scroll_position(doc: Id) -> i32 {
+    SessionStorage::raw()
+        .get_item(&StorageKey::ScrollPosition(doc).key())
+        .ok()
+        .flatten()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }

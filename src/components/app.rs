@@ -134,7 +134,7 @@ pub fn App() -> impl IntoView {
         if let Some(d) = doc {
             storage::save_open_document(d);
         }
-        root.set_scroll_top(0);
+        root.set_scroll_top(doc.map(storage::scroll_position).unwrap_or(0));
         actions.repaint();
     });
 
@@ -185,6 +185,11 @@ pub fn App() -> impl IntoView {
                         node_ref=article_ref
                         on:mouseup=on_mouseup
                         on:mousemove=on_mousemove
+                        on:scroll=move |_| {
+                            if let (Some(d), Some(root)) = (actions.open.0.get_untracked(), article_ref.get_untracked()) {
+                                storage::save_scroll(d, root.scroll_top());
+                            }
+                        }
                     ></article>
                 </main>
                 <SidePanel />

@@ -85,8 +85,12 @@ pub fn SidePanel() -> impl IntoView {
                             Row {
                                 target: SpanRef::QuoteContent(q.id),
                                 text: ds.span_text(q.content).to_owned(),
+                                chip_class: if speaker.is_some() {
+                                    "label-chip label-chip--quote".into()
+                                } else {
+                                    "label-chip label-chip--missing".into()
+                                },
                                 chip: speaker.unwrap_or_else(|| "no speaker".into()),
-                                chip_class: "label-chip label-chip--quote".into(),
                             },
                         )
                     })
@@ -133,7 +137,15 @@ pub fn SidePanel() -> impl IntoView {
                     })
                     .collect(),
             };
-            rows.sort_by_key(|(s, r)| (*s, r.target));
+            if t == Tab::Quotes {
+                // Grouped by speaker; quotes lacking one come first, flagged.
+                rows.sort_by(|(a, ra), (b, rb)| {
+                    let key = |r: &Row| (r.chip_class.contains("--quote"), r.chip.to_lowercase());
+                    key(ra).cmp(&key(rb)).then(a.cmp(b))
+                });
+            } else {
+                rows.sort_by_key(|(s, r)| (*s, r.target));
+            }
             let total = rows.len();
             rows.truncate(MAX_ROWS);
             (rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(), total)

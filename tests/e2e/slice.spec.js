@@ -55,3 +55,18 @@ test('Q turns a selection inside quotation marks into a quote without the marks'
   const panel = page.getByRole('complementary', { name: 'Annotations' });
   await expect(panel.getByRole('button', { name: /no speaker\s*This is the cheapest/ })).toBeVisible();
 });
+
+test('a reload comes back to the open document at the same scroll position', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 500 });
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /Port strike/ }).click();
+  const article = page.getByRole('article', { name: 'Article text' });
+  await expect(article).toContainText('Andreou');
+  await article.hover();
+  await page.mouse.wheel(0, 300);
+  await expect.poll(() => article.evaluate((a) => a.scrollTop)).toBeGreaterThan(100);
+  const top = await article.evaluate((a) => a.scrollTop);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Port strike/);
+  await expect.poll(() => article.evaluate((a) => a.scrollTop)).toBe(top);
+});
