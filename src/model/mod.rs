@@ -10,8 +10,10 @@
 //! - [`workspace`]: workspace → projects → documents, derived indexes, queries, `validate()`.
 //! - [`commands`]: record-level edits with inverses, and the undo history.
 //! - [`edit`]: the [`Editor`](edit::Editor): what a user does, as undoable steps.
+//! - [`assist`]: pure rules proposing quotes, speakers and entity labels as suggestions.
 
 pub mod annotations;
+pub mod assist;
 pub mod commands;
 pub mod document;
 pub mod edit;
