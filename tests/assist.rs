@@ -686,3 +686,57 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn suggested_quotes_are_reviewed_as_one_step_each() {
+    use glossa::model::assist::apply::{pending, review, suggest_quotes, Pending};
+    use glossa::model::edit::Editor;
+    use glossa::model::workspace::Workspace;
+    let mut ed = Editor::new(Workspace::new(11));
+    let p = ed.add_project("P", 1);
+    let text = "“We will open the bridge in May,” said Mayor Ana Costa. \
+                Critics disagreed.\n\n“It is far too late,” said Rui Lopes.";
+    let d = ed
+        .add_document(p, "Bridge", "", text, 1)
+        .unwrap()
+        .created
+        .unwrap();
+    let start = ed.ws.clone();
+    suggest_quotes(&mut ed, d, 2).unwrap();
+    let ds = ed.ws.doc(d).unwrap();
+    assert_eq!(ds.ann.quotes.len(), 2);
+    assert_eq!(ed.ws.validate(), vec![]);
+    let names: Vec<&str> = ds
+        .ann
+        .mentions
+        .values()
+        .map(|m| ds.span_text(m.span))
+        .collect();
+    assert!(
+        names.contains(&"Ana Costa") && names.contains(&"Rui Lopes"),
+        "{names:?}"
+    );
+    let items = pending(&ed, d);
+    assert_eq!(
+        items.len(),
+        4,
+        "two quotes and two speaker mentions wait for review"
+    );
+    // Accept the first quote: its speaker mention is accepted with it.
+    let first_quote = items
+        .iter()
+        .find_map(|(_, p)| matches!(p, Pending::Quote(_)).then_some(*p))
+        .unwrap();
+    review(&mut ed, d, &[first_quote], true).unwrap();
+    assert_eq!(pending(&ed, d).len(), 2);
+    // Reject the rest; nothing dangles.
+    let rest: Vec<Pending> = pending(&ed, d).into_iter().map(|(_, p)| p).collect();
+    review(&mut ed, d, &rest, false).unwrap();
+    assert!(pending(&ed, d).is_empty());
+    assert_eq!(ed.ws.validate(), vec![]);
+    assert_eq!(ed.ws.doc(d).unwrap().ann.quotes.len(), 1);
+    ed.undo().unwrap();
+    ed.undo().unwrap();
+    ed.undo().unwrap();
+    assert!(ed.ws == start, "three undo steps give back the start");
+}

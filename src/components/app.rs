@@ -345,6 +345,22 @@ fn on_key(actions: Actions, e: web_sys::KeyboardEvent) {
             make_stance(actions);
             e.prevent_default();
         }
+        "j" | "J" => {
+            step_suggestion(actions, true);
+            e.prevent_default();
+        }
+        "k" | "K" => {
+            step_suggestion(actions, false);
+            e.prevent_default();
+        }
+        "a" | "A" | "x" | "X" => {
+            review_active(actions, matches!(key.as_str(), "a" | "A"));
+            e.prevent_default();
+        }
+        "Enter" if active_pending(actions).is_some() && !on_control(&e) => {
+            review_active(actions, true);
+            e.prevent_default();
+        }
         "?" => {
             actions.help.set(!actions.help.get_untracked());
             e.prevent_default();
@@ -737,4 +753,112 @@ fn describe_at_point(actions: Actions, x: i32, y: i32) -> Option<String> {
             Some(parts.join("\n"))
         })
     })
+}
+
+/// True if the key event comes from a button or link (Enter must activate it).
+fn on_control(e: &web_sys::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"))
+}
+
+/// The active annotation, if it is a pending suggestion.
+fn active_pending(actions: Actions) -> Option<crate::model::assist::apply::Pending> {
+    use crate::model::annotations::SpanRef;
+    use crate::model::assist::apply::Pending;
+    let doc = actions.open.0.get_untracked()?;
+    let a = actions.active.0.get_untracked()?;
+    actions.editor.0.with_value(|e| {
+        let ds = e.ws.doc(doc)?;
+        match a {
+            SpanRef::Mention(id) => ds
+                .ann
+                .mentions
+                .get(&id)
+                .filter(|m| m.meta.provenance.is_pending_suggestion())
+                .map(|_| Pending::Mention(id)),
+            SpanRef::QuoteContent(id) => ds
+                .ann
+                .quotes
+                .get(&id)
+                .filter(|q| q.meta.provenance.is_pending_suggestion())
+                .map(|_| Pending::Quote(id)),
+            _ => None,
+        }
+    })
+}
+
+/// Selects the next (or previous) pending suggestion after the cursor (J / K).
+pub(crate) fn step_suggestion(actions: Actions, forward: bool) {
+    use crate::model::annotations::SpanRef;
+    use crate::model::assist::apply::{pending, Pending};
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return;
+    };
+    let items = actions.editor.0.with_value(|e| pending(e, doc));
+    if items.is_empty() {
+        actions
+            .status
+            .message
+            .set("No suggestions left in this document.".into());
+        return;
+    }
+    let here = actions
+        .active
+        .0
+        .get_untracked()
+        .and_then(|a| actions.editor.0.with_value(|e| e.ws.doc(doc)?.span_of(a)))
+        .or(actions.selection.0.get_untracked());
+    let pick = match (here, forward) {
+        (None, true) => items.first(),
+        (None, false) => items.last(),
+        (Some(h), true) => items
+            .iter()
+            .find(|(s, _)| s.start > h.start)
+            .or(items.first()),
+        (Some(h), false) => items
+            .iter()
+            .rev()
+            .find(|(s, _)| s.start < h.start)
+            .or(items.last()),
+    };
+    if let Some((span, p)) = pick {
+        actions.selection.0.set(None);
+        actions.active.0.set(Some(match p {
+            Pending::Mention(id) => SpanRef::Mention(*id),
+            Pending::Quote(id) => SpanRef::QuoteContent(*id),
+        }));
+        scroll_span_into_view(actions, *span);
+    }
+}
+
+/// Accepts (A / Enter) or rejects (X) the selected suggestion, then moves to the next.
+pub(crate) fn review_active(actions: Actions, accept: bool) {
+    let Some(doc) = actions.open.0.get_untracked() else {
+        return;
+    };
+    let Some(p) = active_pending(actions) else {
+        actions
+            .status
+            .message
+            .set("Select a suggestion first (J / K go to the next / previous one).".into());
+        return;
+    };
+    let here = actions
+        .active
+        .0
+        .get_untracked()
+        .and_then(|a| actions.editor.0.with_value(|e| e.ws.doc(doc)?.span_of(a)));
+    if actions
+        .edit(|ed| crate::model::assist::apply::review(ed, doc, &[p], accept))
+        .is_some()
+    {
+        actions.active.0.set(None);
+        actions.selection.0.set(here.map(|h| Span {
+            start: h.start,
+            end: h.start,
+        }));
+        step_suggestion(actions, true);
+        actions.selection.0.set(None);
+    }
 }

@@ -15,6 +15,7 @@ enum Card {
     None,
     Mention {
         id: Id,
+        suggested: Option<String>,
         text: String,
         label: Id,
         entity: Option<String>,
@@ -22,6 +23,7 @@ enum Card {
     },
     Quote {
         id: Id,
+        suggested: Option<String>,
         text: String,
         speaker: Option<String>,
         cue: Option<String>,
@@ -64,6 +66,7 @@ pub fn Details() -> impl IntoView {
                         .get(&id)
                         .map_or(Card::None, |m| Card::Mention {
                             id,
+                            suggested: pending_by(&m.meta.provenance),
                             text: ds.span_text(m.span).to_owned(),
                             label: m.label,
                             entity: m
@@ -76,6 +79,7 @@ pub fn Details() -> impl IntoView {
                 SpanRef::QuoteContent(id) | SpanRef::QuoteCue(id) => {
                     ds.ann.quotes.get(&id).map_or(Card::None, |q| Card::Quote {
                         id,
+                        suggested: pending_by(&q.meta.provenance),
                         text: ds.span_text(q.content).to_owned(),
                         speaker: match q.speaker {
                             Some(Speaker::Mention(m)) => ds
@@ -228,6 +232,19 @@ pub fn Details() -> impl IntoView {
         }
     };
 
+    let suggestion_banner = move |by: Option<String>| {
+        by.map(|by| {
+            view! {
+                <div class="details__suggestion" role="group" aria-label="Suggestion">
+                    <span>{format!("Suggested by {by}")}</span>
+                    <button type="button" class="button button--small button--primary" aria-keyshortcuts="A Enter"
+                        on:click=move |_| super::app::review_active(actions, true)>"Accept (A)"</button>
+                    <button type="button" class="button button--small" aria-keyshortcuts="X"
+                        on:click=move |_| super::app::review_active(actions, false)>"Reject (X)"</button>
+                </div>
+            }
+        })
+    };
     view! {
         <section class="details" aria-label="Selected annotation">
             {move || match card.get() {
@@ -237,10 +254,11 @@ pub fn Details() -> impl IntoView {
                     </p>
                 }
                 .into_any(),
-                Card::Mention { id, text, label, entity, note } => {
+                Card::Mention { id, suggested, text, label, entity, note } => {
                     let entity_value = entity.clone().unwrap_or_default();
                     view! {
                         <h3 class="details__title">"Mention"</h3>
+                        {suggestion_banner(suggested)}
                         <p class="details__quote">{text.clone()}</p>
                         <label class="details__field">
                             "Label"
@@ -290,10 +308,11 @@ pub fn Details() -> impl IntoView {
                     }
                     .into_any()
                 }
-                Card::Quote { id, text, speaker, cue, kind, note } => {
+                Card::Quote { id, suggested, text, speaker, cue, kind, note } => {
                     let kinds = [(QuoteKind::Direct, "Direct"), (QuoteKind::Indirect, "Indirect"), (QuoteKind::Mixed, "Mixed")];
                     view! {
                         <h3 class="details__title">"Quote"</h3>
+                        {suggestion_banner(suggested)}
                         <p class="details__quote">{format!("“{text}”")}</p>
                         <p class="details__row">
                             <span class="details__key">"Speaker: "</span>
@@ -424,5 +443,16 @@ pub fn Details() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// Who suggested an annotation still waiting for review.
+fn pending_by(p: &crate::model::annotations::Provenance) -> Option<String> {
+    match p {
+        crate::model::annotations::Provenance::Suggested {
+            by,
+            accepted: false,
+        } => Some(by.clone()),
+        _ => None,
     }
 }

@@ -169,9 +169,51 @@ pub fn SidePanel() -> impl IntoView {
             </button>
         }
     };
+    let pending_count = Memo::new(move |_| {
+        revision.0.track();
+        let doc = open.0.get();
+        editor.0.with_value(|e| {
+            doc.map(|d| crate::model::assist::apply::pending(e, d).len())
+                .unwrap_or(0)
+        })
+    });
+    let review_all = move |accept: bool| {
+        let Some(d) = open.0.get_untracked() else {
+            return;
+        };
+        let items: Vec<_> = editor.0.with_value(|e| {
+            crate::model::assist::apply::pending(e, d)
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect()
+        });
+        actions.edit(|ed| crate::model::assist::apply::review(ed, d, &items, accept));
+    };
+    let find_quotes = move |_| {
+        let Some(d) = open.0.get_untracked() else {
+            return;
+        };
+        if actions
+            .edit(|ed| crate::model::assist::apply::suggest_quotes(ed, d, crate::dom::now_ms()))
+            .is_some()
+        {
+            tab.set(Tab::Quotes);
+            actions.status.message.set(
+                "Quotes suggested: J / K go through them, A or Enter accepts, X rejects.".into(),
+            );
+        }
+    };
     view! {
         <aside class="side-panel" aria-label="Annotations">
             <super::details::Details />
+            <div class="suggestions" role="group" aria-label="Suggestions">
+                <button type="button" class="button button--small" on:click=find_quotes>"Find quotes"</button>
+                <Show when=move || { pending_count.get() > 0 }>
+                    <span class="suggestions__count">{move || format!("{} suggestion(s)", pending_count.get())}</span>
+                    <button type="button" class="button button--small" on:click=move |_| review_all(true)>"Accept all"</button>
+                    <button type="button" class="button button--small" on:click=move |_| review_all(false)>"Reject all"</button>
+                </Show>
+            </div>
             <div class="side-panel__tabs" role="tablist" aria-label="Annotation layers">
                 {tab_button(Tab::Entities, "Entities")}
                 {tab_button(Tab::Quotes, "Quotes")}

@@ -21,6 +21,7 @@ const FIXED_LAYERS: &[(&str, i32)] = &[
     ("g-cue", 4),
     ("g-evidence", 5),
     ("g-find", 6),
+    ("g-suggest", 7),
     ("g-active", 8),
     ("g-selection", 9),
 ];
@@ -153,6 +154,22 @@ impl Painter {
             let mut adds: Vec<(String, Span)> = Vec::new();
             ds.for_each_overlapping(para.span, |span, r| {
                 let clipped = clip(span, para.span);
+                let pending = match r {
+                    SpanRef::Mention(id) => ds
+                        .ann
+                        .mentions
+                        .get(&id)
+                        .is_some_and(|m| m.meta.provenance.is_pending_suggestion()),
+                    SpanRef::QuoteContent(id) => ds
+                        .ann
+                        .quotes
+                        .get(&id)
+                        .is_some_and(|q| q.meta.provenance.is_pending_suggestion()),
+                    _ => false,
+                };
+                if pending {
+                    adds.push(("g-suggest".into(), clipped));
+                }
                 let layer = match r {
                     SpanRef::Mention(id) => {
                         let label = ds.ann.mentions.get(&id).map(|m| m.label);

@@ -21,6 +21,7 @@
 //! Throughout, a *unit* is what quotes may not cross: a paragraph as found by
 //! [`paragraphs`], or, in a text with no blank line at all but several lines, a line.
 
+pub mod apply;
 pub mod propagate;
 pub mod quotes;
 pub mod rules;
