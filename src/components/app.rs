@@ -321,7 +321,12 @@ fn on_key(actions: Actions, e: web_sys::KeyboardEvent) {
         return;
     }
     if e.alt_key() {
-        if e.shift_key() && resize_active(actions, key.as_str()) {
+        if e.shift_key() {
+            if resize_active(actions, key.as_str()) {
+                e.prevent_default();
+            }
+        } else if key == "ArrowRight" || key == "ArrowLeft" {
+            step_document(actions, key == "ArrowRight");
             e.prevent_default();
         }
         return;
@@ -343,6 +348,19 @@ fn on_key(actions: Actions, e: web_sys::KeyboardEvent) {
         }
         "s" | "S" => {
             make_stance(actions);
+            e.prevent_default();
+        }
+        "f" | "F" | "g" | "G" | "n" | "N" if active_stance(actions).is_some() => {
+            use crate::model::annotations::Polarity;
+            let polarity = match key.as_str() {
+                "f" | "F" => Polarity::Favor,
+                "g" | "G" => Polarity::Against,
+                _ => Polarity::None,
+            };
+            if let (Some(doc), Some(id)) = (actions.open.0.get_untracked(), active_stance(actions))
+            {
+                actions.edit(|ed| ed.set_polarity(doc, id, polarity));
+            }
             e.prevent_default();
         }
         "j" | "J" => {
@@ -860,5 +878,42 @@ pub(crate) fn review_active(actions: Actions, accept: bool) {
         }));
         step_suggestion(actions, true);
         actions.selection.0.set(None);
+    }
+}
+
+/// Opens the next (or previous) document of the list (Alt+→ / Alt+←).
+pub(crate) fn step_document(actions: Actions, forward: bool) {
+    let current = actions.open.0.get_untracked();
+    let next = actions.editor.0.with_value(|e| {
+        let all: Vec<crate::model::ids::Id> =
+            e.ws.projects
+                .iter()
+                .flat_map(|p| p.documents.iter().copied())
+                .collect();
+        let i = current.and_then(|c| all.iter().position(|d| *d == c))?;
+        if forward {
+            all.get(i + 1).copied()
+        } else {
+            i.checked_sub(1).and_then(|j| all.get(j).copied())
+        }
+    });
+    match next {
+        Some(d) => actions.open.0.set(Some(d)),
+        None => actions.status.message.set(
+            if forward {
+                "This is the last document."
+            } else {
+                "This is the first document."
+            }
+            .into(),
+        ),
+    }
+}
+
+/// The stance selected in the text or the panel.
+fn active_stance(actions: Actions) -> Option<crate::model::ids::Id> {
+    match actions.active.0.get_untracked()? {
+        crate::model::annotations::SpanRef::Evidence(id, _) => Some(id),
+        _ => None,
     }
 }

@@ -213,6 +213,28 @@ pub fn Details() -> impl IntoView {
             actions.edit(|ed| ed.label_all_occurrences(d, span, label, now_ms()));
         }
     };
+    // A quote's speaker by name: an existing entity, or a new PERSON entity of that name.
+    let set_speaker = move |quote: Id, name: String| {
+        let Some(d) = doc() else { return };
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            actions.edit(|ed| ed.link_speaker(d, quote, None));
+            return;
+        }
+        let entity = match entity_by_name(&name) {
+            Some(en) => Some(en),
+            None => {
+                let person = labels.get_untracked().first().map(|l| l.0);
+                let Some(person) = person else { return };
+                actions
+                    .edit(|ed| ed.create_entity(d, &name, person, &[], now_ms()))
+                    .and_then(|o| o.created)
+            }
+        };
+        if let Some(en) = entity {
+            actions.edit(|ed| ed.link_speaker(d, quote, Some(Speaker::Entity(en))));
+        }
+    };
     let set_note = move |target: AnnotationId, note: String| {
         let Some(d) = doc() else { return };
         actions.edit(|ed| ed.set_note(d, target, Some(note)));
@@ -314,10 +336,19 @@ pub fn Details() -> impl IntoView {
                         <h3 class="details__title">"Quote"</h3>
                         {suggestion_banner(suggested)}
                         <p class="details__quote">{format!("“{text}”")}</p>
-                        <p class="details__row">
-                            <span class="details__key">"Speaker: "</span>
-                            {speaker.unwrap_or_else(|| "none yet — click or label the speaker's name".into())}
-                        </p>
+                        <label class="details__field">
+                            "Speaker (click a name in the text, or type an entity or a new name)"
+                            <input
+                                class="details__input"
+                                list="details-entities"
+                                prop:value=speaker.clone().unwrap_or_default()
+                                placeholder="none yet"
+                                on:change=move |ev| set_speaker(id, event_target_value(&ev))
+                            />
+                        </label>
+                        <datalist id="details-entities">
+                            {entities.get().into_iter().map(|(_, n)| view! { <option value=n></option> }).collect_view()}
+                        </datalist>
                         <p class="details__row">
                             <span class="details__key">"Cue: "</span>
                             {cue.unwrap_or_else(|| "none — select it and press C".into())}

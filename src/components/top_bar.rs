@@ -42,6 +42,26 @@ pub fn TopBar() -> impl IntoView {
                 <button
                     class="button"
                     type="button"
+                    aria-label="Previous document"
+                    aria-keyshortcuts="Alt+ArrowLeft"
+                    title="Previous document (Alt+←)"
+                    on:click=move |_| super::app::step_document(actions, false)
+                >
+                    "‹"
+                </button>
+                <button
+                    class="button"
+                    type="button"
+                    aria-label="Next document"
+                    aria-keyshortcuts="Alt+ArrowRight"
+                    title="Next document (Alt+→)"
+                    on:click=move |_| super::app::step_document(actions, true)
+                >
+                    "›"
+                </button>
+                <button
+                    class="button"
+                    type="button"
                     aria-keyshortcuts="Control+Z"
                     title=move || info.get().2.map(|d| format!("Undo: {d} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())
                     prop:disabled=move || info.get().2.is_none()

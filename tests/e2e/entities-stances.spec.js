@@ -131,3 +131,56 @@ test('hovering a highlight names its label, entity and quote speaker', async ({ 
   await page.mouse.move(box.x, box.y + 400);
   await expect(article).not.toHaveAttribute('title', /Marchetti/);
 });
+
+test('relabel by key, label all occurrences and undo, next document by Alt+→', async ({ page }) => {
+  await page.goto('/');
+  await selectWord(page, 'Marchetti', 0);
+  await page.keyboard.press('2');
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['Marchetti']);
+  // The new mention is selected: a label key relabels it.
+  await page.keyboard.press('1');
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual([]);
+  await expect.poll(() => highlightTexts(page, 'g-l0')).toEqual(['Marchetti']);
+
+  const card = page.getByRole('region', { name: 'Selected annotation' });
+  await card.getByRole('button', { name: 'Label all in document' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Label 1 × “Marchetti” as PERSON/ })).toBeVisible();
+  await expect.poll(async () => (await highlightTexts(page, "g-l0")).length).toBe(2);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await highlightTexts(page, 'g-l0')).length).toBe(1);
+
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Port strike/);
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Council split/);
+});
+
+test('a quote speaker typed as a name, and stance polarity by key', async ({ page }) => {
+  await page.goto('/');
+  const card = page.getByRole('region', { name: 'Selected annotation' });
+  await selectWord(page, 'waited');
+  await page.keyboard.press('q');
+  await page.keyboard.press('Escape');
+  // Select the quote by clicking it, then type the speaker.
+  const box = await page.evaluate(() => {
+    const r = [...CSS.highlights.get('g-quote')][0].getClientRects()[0];
+    return { x: r.x + 20, y: r.y + r.height / 2 };
+  });
+  await page.mouse.click(box.x, box.y);
+  await expect(card.getByRole('heading', { name: 'Quote' })).toBeVisible();
+  await card.getByLabel(/^Speaker/).fill('Zoë Marchetti');
+  await card.getByLabel(/^Speaker/).press('Enter');
+  await page.getByRole('tab', { name: 'Quotes' }).click();
+  const panel = page.getByRole('complementary', { name: 'Annotations' });
+  await expect(panel.getByRole('button', { name: /Zoë Marchetti\s*We have waited/ })).toBeVisible();
+
+  // A stance from the selected quote; G sets Against, F For.
+  await page.mouse.click(box.x, box.y);
+  await page.keyboard.press('s');
+  await expect(card.getByRole('heading', { name: 'Stance' })).toBeVisible();
+  await page.getByRole('article', { name: 'Article text' }).focus();
+  await page.keyboard.press('g');
+  await expect(card.getByRole('button', { name: 'Against' })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('f');
+  await expect(card.getByRole('button', { name: 'For' })).toHaveAttribute('aria-pressed', 'true');
+});
