@@ -740,3 +740,52 @@ fn suggested_quotes_are_reviewed_as_one_step_each() {
     ed.undo().unwrap();
     assert!(ed.ws == start, "three undo steps give back the start");
 }
+
+#[test]
+fn occurrences_and_known_names_arrive_as_suggestions() {
+    use glossa::model::assist::apply::{pending, suggest_known_names, suggest_occurrences};
+    use glossa::model::edit::Editor;
+    use glossa::model::offsets::Span;
+    use glossa::model::workspace::Workspace;
+    let mut ed = Editor::new(Workspace::new(12));
+    let p = ed.add_project("P", 1);
+    let a_text = "Lind spoke. Then Lind left; Lindqvist stayed.";
+    let a = ed
+        .add_document(p, "A", "", a_text, 1)
+        .unwrap()
+        .created
+        .unwrap();
+    let b = ed
+        .add_document(p, "B", "", "Reporters asked Lind again.", 1)
+        .unwrap()
+        .created
+        .unwrap();
+    let person = ed.ws.project(p).unwrap().schema.labels[0].id;
+    let m = ed
+        .add_mention(a, Span::from_bytes(0, 4).unwrap(), person, 2)
+        .unwrap()
+        .created
+        .unwrap();
+    suggest_occurrences(&mut ed, a, m, true, 3).unwrap();
+    let in_a = pending(&ed, a);
+    assert_eq!(in_a.len(), 1, "the second Lind, not Lindqvist");
+    assert_eq!(pending(&ed, b).len(), 1, "and Lind in the other document");
+    assert_eq!(ed.ws.validate(), vec![]);
+    ed.undo().unwrap();
+    assert!(pending(&ed, a).is_empty() && pending(&ed, b).is_empty());
+    // The gazetteer knows "Lind" from document A and finds it in B.
+    let out = suggest_known_names(&mut ed, b, 4).unwrap();
+    assert!(
+        out.description.contains("1 known name"),
+        "{}",
+        out.description
+    );
+    let ds = ed.ws.doc(b).unwrap();
+    let got: Vec<&str> = ds
+        .ann
+        .mentions
+        .values()
+        .map(|m| ds.span_text(m.span))
+        .collect();
+    assert_eq!(got, ["Lind"]);
+}

@@ -235,6 +235,12 @@ pub fn Details() -> impl IntoView {
             actions.edit(|ed| ed.link_speaker(d, quote, Some(Speaker::Entity(en))));
         }
     };
+    let suggest_others = move |mention: Id, corpus: bool| {
+        let Some(d) = doc() else { return };
+        actions.edit(|ed| {
+            crate::model::assist::apply::suggest_occurrences(ed, d, mention, corpus, now_ms())
+        });
+    };
     let set_note = move |target: AnnotationId, note: String| {
         let Some(d) = doc() else { return };
         actions.edit(|ed| ed.set_note(d, target, Some(note)));
@@ -319,6 +325,12 @@ pub fn Details() -> impl IntoView {
                                 "Label all in document"
                             </button>
                             <button type="button" class="button" on:click=move |_| label_all(id, true)>
+                                "… in corpus"
+                            </button>
+                            <button type="button" class="button" on:click=move |_| suggest_others(id, false)>
+                                "Suggest other occurrences"
+                            </button>
+                            <button type="button" class="button" on:click=move |_| suggest_others(id, true)>
                                 "… in corpus"
                             </button>
                             <button type="button" class="button" on:click=move |_| {

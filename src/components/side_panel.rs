@@ -208,6 +208,11 @@ pub fn SidePanel() -> impl IntoView {
             <super::details::Details />
             <div class="suggestions" role="group" aria-label="Suggestions">
                 <button type="button" class="button button--small" on:click=find_quotes>"Find quotes"</button>
+                <button type="button" class="button button--small" on:click=move |_| {
+                    if let Some(d) = open.0.get_untracked() {
+                        actions.edit(|ed| crate::model::assist::apply::suggest_known_names(ed, d, crate::dom::now_ms()));
+                    }
+                }>"Suggest known names"</button>
                 <Show when=move || { pending_count.get() > 0 }>
                     <span class="suggestions__count">{move || format!("{} suggestion(s)", pending_count.get())}</span>
                     <button type="button" class="button button--small" on:click=move |_| review_all(true)>"Accept all"</button>

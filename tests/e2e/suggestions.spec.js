@@ -51,3 +51,51 @@ test('find quotes, accept two by keyboard, reject one, undo', async ({ page }) =
   const waiting = all.filter((a) => a.provenance && a.provenance.accepted === false);
   expect(waiting.length).toBe(n2);
 });
+
+test('propagate an entity to its other occurrences and accept them all', async ({ page }) => {
+  await page.goto('/');
+  const { selectWord } = await import('./helpers.js');
+  await selectWord(page, 'Pennick', 0);
+  await page.keyboard.press('1');
+  const card = page.getByRole('region', { name: 'Selected annotation' });
+  await card.getByRole('button', { name: 'Suggest other occurrences' }).click();
+  await expect.poll(() => pendingCount(page)).toBe(1);
+  await expect.poll(async () => (await highlightTexts(page, 'g-suggest')).length).toBe(1);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => pendingCount(page)).toBe(0);
+  await expect.poll(async () => (await highlightTexts(page, 'g-l0')).filter((t) => t === 'Pennick').length).toBe(2);
+});
+
+test('imported spaCy pre-annotations are accepted one by one', async ({ page }) => {
+  const { writeFile, mkdir } = await import('node:fs/promises');
+  await mkdir('../../target/e2e-results', { recursive: true });
+  const file = '../../target/e2e-results/pre2.jsonl';
+  const text = 'Ana Lopes met the Harbour Board in Faro on Monday.';
+  await writeFile(
+    file,
+    JSON.stringify({
+      text,
+      spans: [
+        { start: 0, end: 9, label: 'PERSON' },
+        { start: 18, end: 31, label: 'ORG' },
+        { start: 35, end: 39, label: 'LOC' },
+      ],
+    }) + '\n',
+  );
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog.getByLabel('Files').setInputFiles(file);
+  await expect(dialog.getByRole('status')).toContainText('with suggestions');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /Ana Lopes/ }).click();
+  await expect.poll(() => pendingCount(page)).toBe(3);
+  await page.getByRole('article', { name: 'Article text' }).focus();
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter'); // accept Ana Lopes
+  await page.keyboard.press('x'); // reject Harbour Board
+  await expect.poll(() => pendingCount(page)).toBe(1);
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual([]);
+  await expect.poll(() => highlightTexts(page, 'g-l0')).toEqual(['Ana Lopes']);
+  await expect.poll(() => highlightTexts(page, 'g-suggest')).toEqual(['Faro']);
+});

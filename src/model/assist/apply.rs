@@ -254,3 +254,142 @@ pub fn review(
         None,
     )
 }
+
+/// Suggests the other whole-word occurrences of a mention's text, in its document or
+/// (with `corpus`) in every document of its project, with the mention's label. Spans
+/// that overlap an existing mention are skipped. One undo step.
+pub fn suggest_occurrences(
+    ed: &mut Editor,
+    doc: Id,
+    mention: Id,
+    corpus: bool,
+    now_ms: u64,
+) -> Result<Outcome, EditError> {
+    let ds = ed.ws.doc(doc).ok_or(EditError::NoDocument)?;
+    let m = ds
+        .ann
+        .mentions
+        .get(&mention)
+        .ok_or(EditError::Missing("mention"))?;
+    let (span, label) = (m.span, m.label);
+    let needle = ds.span_text(span).to_owned();
+    let mut found: Vec<(Id, Span)> = Vec::new();
+    let existing = |d: &crate::model::workspace::DocState| -> Vec<Span> {
+        d.ann.mentions.values().map(|m| m.span).collect()
+    };
+    let here: Vec<Span> = super::propagate(ds.text(), span, true, true, &existing(ds));
+    found.extend(here.into_iter().map(|s| (doc, s)));
+    if corpus {
+        let others: Vec<Id> = ed
+            .ws
+            .project_of(doc)
+            .map(|p| p.documents.iter().copied().filter(|d| *d != doc).collect())
+            .unwrap_or_default();
+        let gazetteer = super::Gazetteer::from_pairs([(needle.as_str(), "x")]);
+        for d in others {
+            let Some(other) = ed.ws.doc(d) else { continue };
+            for (s, _) in gazetteer.suggest_excluding(other.text(), &existing(other)) {
+                found.push((d, s));
+            }
+        }
+    }
+    suggest_mentions(
+        ed,
+        found,
+        label,
+        super::PROPAGATION,
+        &format!("suggest other “{needle}”"),
+        now_ms,
+    )
+}
+
+/// Suggests, in `doc`, the names the project's other documents already have as
+/// mentions (a gazetteer built from the corpus), with their most frequent label.
+pub fn suggest_known_names(ed: &mut Editor, doc: Id, now_ms: u64) -> Result<Outcome, EditError> {
+    let project = ed.ws.project_of(doc).ok_or(EditError::NoProject)?;
+    let schema = project.schema.clone();
+    let mut g = super::Gazetteer::new();
+    for d in &project.documents {
+        let Some(ds) = ed.ws.doc(*d) else { continue };
+        for m in ds.ann.mentions.values() {
+            if m.meta.provenance.is_pending_suggestion() {
+                continue;
+            }
+            if let Some(l) = schema.get(m.label) {
+                g.add(ds.span_text(m.span), &l.name);
+            }
+        }
+    }
+    let ds = ed.ws.doc(doc).ok_or(EditError::NoDocument)?;
+    let existing: Vec<Span> = ds.ann.mentions.values().map(|m| m.span).collect();
+    let hits = g.suggest_excluding(ds.text(), &existing);
+    if hits.is_empty() {
+        return Err(EditError::Empty(
+            "no known names were found in this document",
+        ));
+    }
+    let mut commands = Vec::new();
+    for (span, label_name) in hits {
+        let Some(label) = schema.by_name(&label_name).map(|l| l.id) else {
+            continue;
+        };
+        commands.push(Command::PutMention {
+            doc,
+            mention: Mention {
+                id: ed.ws.new_id(now_ms),
+                span,
+                label,
+                entity: None,
+                meta: Meta {
+                    provenance: suggested_by(super::GAZETTEER),
+                    note: None,
+                },
+            },
+        });
+    }
+    let n = commands.len();
+    ed.run(
+        Command::Batch {
+            description: format!("suggest {n} known name(s)"),
+            commands,
+        },
+        None,
+    )
+}
+
+fn suggest_mentions(
+    ed: &mut Editor,
+    found: Vec<(Id, Span)>,
+    label: Id,
+    by: &str,
+    description: &str,
+    now_ms: u64,
+) -> Result<Outcome, EditError> {
+    if found.is_empty() {
+        return Err(EditError::Empty("no other occurrence was found"));
+    }
+    let n = found.len();
+    let commands = found
+        .into_iter()
+        .map(|(doc, span)| Command::PutMention {
+            doc,
+            mention: Mention {
+                id: ed.ws.new_id(now_ms),
+                span,
+                label,
+                entity: None,
+                meta: Meta {
+                    provenance: suggested_by(by),
+                    note: None,
+                },
+            },
+        })
+        .collect();
+    ed.run(
+        Command::Batch {
+            description: format!("{description} ({n})"),
+            commands,
+        },
+        None,
+    )
+}
