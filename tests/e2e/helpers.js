@@ -14,6 +14,8 @@ export async function highlightTexts(page, name) {
 
 /** Double-clicks the `nth` occurrence of `word` in the article, like a person selecting it. */
 export async function selectWord(page, word, nth = 0) {
+  // The app mounts after the wasm loads: wait for the article text first.
+  await expect(page.getByRole('article', { name: 'Article text' })).toContainText(word);
   const box = await page.evaluate(
     ([w, k]) => {
       const article = document.querySelector('article.article');
