@@ -37,7 +37,25 @@ pub fn TopBar() -> impl IntoView {
         <header class="top-bar">
             <span class="top-bar__brand">"Glossa"</span>
             <h1 class="top-bar__title">{move || info.get().0}</h1>
-            <span class="top-bar__status">{move || info.get().1}</span>
+            <select
+                class="top-bar__status"
+                aria-label="Status of this document"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let status = crate::model::document::DocStatus::ALL.into_iter().find(|s| s.display_name() == v);
+                    if let (Some(d), Some(st)) = (open.0.get_untracked(), status) {
+                        actions.edit(|ed| ed.set_status(d, st));
+                    }
+                }
+            >
+                {move || {
+                    let current = info.get().1;
+                    crate::model::document::DocStatus::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=s.display_name() selected=s.display_name() == current>{s.display_name()}</option> })
+                        .collect_view()
+                }}
+            </select>
             <div class="top-bar__actions">
                 <button
                     class="button"

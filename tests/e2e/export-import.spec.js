@@ -76,7 +76,7 @@ test('a malformed file is refused with its problem and changes nothing', async (
   await expect(dialog.getByRole('status')).toContainText('Not imported');
   await expect(dialog.getByRole('status')).toContainText('projects[0]');
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button')).toHaveCount(3);
+  await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Delete / })).toHaveCount(3);
 });
 
 test('spaCy JSONL comes in as a new document with suggestions', async ({ page }) => {
@@ -97,7 +97,7 @@ test('spaCy JSONL comes in as a new document with suggestions', async ({ page })
   await expect(dialog.getByRole('status')).toContainText('1 document(s) with suggestions');
   await dialog.getByRole('button', { name: 'Close' }).click();
   const list = page.getByRole('navigation', { name: 'Documents' });
-  await list.getByRole('button', { name: /Ana/ }).click();
+  await list.getByRole('button', { name: /^Ana/ }).click();
   await expect(page.getByRole('article', { name: 'Article text' })).toContainText('Harbour Board');
   await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['Harbour Board']);
   await expect.poll(() => highlightTexts(page, 'g-l0')).toEqual(['Ana']);

@@ -67,7 +67,7 @@ test('a long document registers only the visible neighbourhood', async ({ page }
   await expect(dialog.getByRole('status')).toContainText('1 document(s) with suggestions', { timeout: 30_000 });
   lap('imported');
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /Long document/ }).click();
+  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Long document/ }).click();
   await expect(page.getByRole('article', { name: 'Article text' })).toContainText('Name0');
 
   await expect.poll(() => page.evaluate(() => CSS.highlights.get('g-l0')?.size ?? 0)).toBeGreaterThan(5);

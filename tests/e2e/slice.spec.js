@@ -59,7 +59,7 @@ test('Q turns a selection inside quotation marks into a quote without the marks'
 test('a reload comes back to the open document at the same scroll position', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 500 });
   await page.goto('/');
-  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /Port strike/ }).click();
+  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Port strike/ }).click();
   const article = page.getByRole('article', { name: 'Article text' });
   await expect(article).toContainText('Andreou');
   await article.hover();

@@ -88,7 +88,7 @@ test('imported spaCy pre-annotations are accepted one by one', async ({ page }) 
   await dialog.getByLabel('Files').setInputFiles(file);
   await expect(dialog.getByRole('status')).toContainText('with suggestions');
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /Ana Lopes/ }).click();
+  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Ana Lopes/ }).click();
   await expect.poll(() => pendingCount(page)).toBe(3);
   await page.getByRole('article', { name: 'Article text' }).focus();
   await page.keyboard.press('j');
