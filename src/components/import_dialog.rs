@@ -3,7 +3,7 @@
 //! arrive as suggestions), and plain text. Files are read as bytes and decoded in Rust;
 //! a malformed file is refused with its first problems and changes nothing.
 
-use super::state::{capitalise, Actions, OpenDoc};
+use super::state::{Actions, OpenDoc};
 use crate::dom::files::read_bytes;
 use crate::dom::{now_ms, random_seed};
 use crate::formats::native::{self, ImportMode, NativeFile};
@@ -116,7 +116,25 @@ pub fn ImportDialog(
                 }));
                 Ok(format!("{name}: choose how to import it"))
             }
+        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+            // HTML: parsed inertly, readable text only, title from <h1> or <title>.
+            let tree =
+                crate::dom::html::parse(&text).ok_or("the browser could not read this HTML")?;
+            let ex = crate::import::html::extract(&tree);
+            if ex.text.trim().is_empty() {
+                return Err(format!("{name} has no readable text"));
+            }
+            let title = ex
+                .title
+                .unwrap_or_else(|| super::doc_list::guess_title(&ex.text));
+            actions
+                .edit(|ed| ed.add_document(project, &title, &name, &ex.text, now_ms()))
+                .ok_or_else(|| actions.status.message.get_untracked())?;
+            Ok(format!("{name}: added (readable text of the page)"))
         } else {
+            if bytes.is_empty() || text.trim().is_empty() {
+                return Err(format!("{name} is empty"));
+            }
             // Plain text: one document, kept verbatim; title from the first line.
             let title: String = text
                 .lines()
@@ -133,11 +151,7 @@ pub fn ImportDialog(
         }
     };
 
-    let on_files = move |_| {
-        let Some(input) = input_ref.get() else { return };
-        let Some(list) = input.files() else { return };
-        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        input.set_value("");
+    let run_files = move |files: Vec<web_sys::File>| {
         report.set(format!("Reading {} file(s)…", files.len()));
         spawn_local(async move {
             let mut lines = Vec::new();
@@ -149,12 +163,33 @@ pub fn ImportDialog(
                 };
                 lines.push(match line {
                     Ok(s) => s,
-                    Err(e) => format!("Not imported — {}", capitalise(&e)),
+                    Err(e) => format!("Not imported — {e}"),
                 });
             }
             report.set(lines.join("\n"));
         });
     };
+    let on_files = move |_| {
+        let Some(input) = input_ref.get() else { return };
+        let Some(list) = input.files() else { return };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        input.set_value("");
+        run_files(files);
+    };
+    // Files dropped anywhere on the window open this dialog and are imported.
+    let _drop = window_event_listener(leptos::ev::drop, move |e: web_sys::DragEvent| {
+        e.prevent_default();
+        let Some(dt) = e.data_transfer() else { return };
+        let Some(list) = dt.files() else { return };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        if !files.is_empty() {
+            open.set(true);
+            run_files(files);
+        }
+    });
+    let _dragover = window_event_listener(leptos::ev::dragover, move |e: web_sys::DragEvent| {
+        e.prevent_default();
+    });
 
     let choose = move |mode: ImportMode| {
         if let Some(p) = pending.try_update_value(|p| p.take()).flatten() {
@@ -174,14 +209,14 @@ pub fn ImportDialog(
         <dialog class="dialog" node_ref=dialog_ref aria-labelledby="import-title" on:close=move |_| open.set(false)>
             <h2 id="import-title" class="dialog__title">"Import"</h2>
             <p class="dialog__hint">
-                "Glossa JSON restores everything. spaCy JSONL and Label Studio tasks arrive as suggestions to accept or reject. Plain text files become new documents."
+                "Glossa JSON restores everything. spaCy JSONL and Label Studio tasks arrive as suggestions to accept or reject. Text, Markdown and HTML files (readable text only) become new documents. You can also drop files anywhere on the window."
             </p>
             <label class="dialog__field">
                 "Files"
                 <input
                     type="file"
                     multiple=true
-                    accept=".json,.jsonl,.ndjson,.txt"
+                    accept=".json,.jsonl,.ndjson,.txt,.md,.html,.htm"
                     node_ref=input_ref
                     on:change=on_files
                 />

@@ -5,6 +5,7 @@
 pub mod article;
 pub mod files;
 pub mod highlight;
+pub mod html;
 pub mod painter;
 
 /// The browser window (always present in the app).

@@ -35,3 +35,46 @@ test('paste a text, find it, finish it, delete it and undo', async ({ page }) =>
   await list.getByRole('button', { name: /^Harbour fees rise/ }).first().click();
   await expect(page.getByRole('article', { name: 'Article text' })).toContainText('Inês Duarte');
 });
+
+test('an HTML page dropped on the window becomes a document with its readable text', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('article', { name: 'Article text' })).toContainText('Eldermere');
+  const html = `<!doctype html><html><head><title>Site | Ferry news</title><script>window.__pwned = 1</script></head>
+<body><nav>Home · World · Sport</nav><article><h1>Night ferry returns to Skarholm</h1>
+<p>The night ferry to Skarholm will sail again from June, the operator said.</p>
+<figure><img src="x.png"><figcaption>Pic: the ferry at dawn</figcaption></figure>
+<p>“We missed it,” said Mette Lund, a nurse who commutes at night.</p></article>
+<footer>Cookie settings</footer></body></html>`;
+  // A person drops a file: the drop carries it in a DataTransfer.
+  const dt = await page.evaluateHandle((content) => {
+    const d = new DataTransfer();
+    d.items.add(new File([content], 'ferry.html', { type: 'text/html' }));
+    return d;
+  }, html);
+  await page.dispatchEvent('body', 'dragover', { dataTransfer: dt });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await expect(dialog.getByRole('status')).toContainText('ferry.html: added');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const list = page.getByRole('navigation', { name: 'Documents' });
+  await list.getByRole('button', { name: /^Night ferry returns to Skarholm/ }).click();
+  const article = page.getByRole('article', { name: 'Article text' });
+  await expect(article).toContainText('said Mette Lund');
+  await expect(article).not.toContainText('Home · World');
+  await expect(article).not.toContainText('Cookie settings');
+  await expect(article).not.toContainText('Pic: the ferry');
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});
+
+test('an empty file is refused and nothing is added', async ({ page }) => {
+  await page.goto('/');
+  const { writeFile, mkdir } = await import('node:fs/promises');
+  await mkdir('../../target/e2e-results', { recursive: true });
+  await writeFile('../../target/e2e-results/empty.txt', '');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog.getByLabel('Files').setInputFiles('../../target/e2e-results/empty.txt');
+  await expect(dialog.getByRole('status')).toContainText('Not imported — empty.txt is empty');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Delete / })).toHaveCount(3);
+});
