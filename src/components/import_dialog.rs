@@ -45,6 +45,7 @@ pub fn ImportDialog(
     let plan_text = RwSignal::new(None::<(String, String)>);
     let previous: StoredValue<Option<Workspace>> = StoredValue::new(None);
     let can_undo_import = RwSignal::new(false);
+    let page = RwSignal::new(None::<super::page_preview::PagePreview>);
 
     Effect::new(move |_| {
         let Some(d) = dialog_ref.get() else { return };
@@ -135,6 +136,25 @@ pub fn ImportDialog(
             if bytes.is_empty() || text.trim().is_empty() {
                 return Err(format!("{name} is empty"));
             }
+            // A page saved as text: if the cleaner finds furniture or several stories,
+            // show the preview first.
+            let preview = crate::import::clean(&text);
+            let removed = preview
+                .stories
+                .iter()
+                .flat_map(|s| &s.lines)
+                .any(|l| !l.kept && !l.is_blank());
+            if preview.stories.len() > 1 || removed {
+                let n = preview.stories.len();
+                page.set(Some(super::page_preview::PagePreview {
+                    name: name.clone(),
+                    preview,
+                }));
+                return Ok(format!(
+                    "{name}: {n} stor{} found — check the preview below",
+                    if n == 1 { "y" } else { "ies" }
+                ));
+            }
             // Plain text: one document, kept verbatim; title from the first line.
             let title: String = text
                 .lines()
@@ -222,6 +242,7 @@ pub fn ImportDialog(
                 />
             </label>
             <pre class="dialog__report" role="status">{move || report.get()}</pre>
+            <super::page_preview::PagePreviewPanel page=page report=report />
             <Show when=move || plan_text.get().is_some()>
                 <div class="dialog__choice" role="group" aria-label="How to import">
                     <p>

@@ -9,6 +9,7 @@ mod export_dialog;
 mod find_bar;
 mod help;
 mod import_dialog;
+mod page_preview;
 mod palette;
 mod schema_dialog;
 mod side_panel;

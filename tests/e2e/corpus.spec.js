@@ -78,3 +78,36 @@ test('an empty file is refused and nothing is added', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Delete / })).toHaveCount(3);
 });
+
+test('a scraped page goes through the preview: restore a line, skip the exact copy', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog.getByLabel('Files').setInputFiles('../fixtures/pages/dup-metro-brief.txt');
+  await expect(dialog.getByRole('status')).toContainText('4 stories found');
+  const preview = dialog.getByRole('region', { name: 'Page preview' });
+  await expect(preview.getByLabel('Title of story 1')).toHaveValue('Tram line to the airport approved');
+  await expect(preview.getByRole('article', { name: 'Story 3' })).toContainText('Near copy of story 1');
+  await expect(preview.getByRole('article', { name: 'Story 4' })).toContainText('Exact copy of story 2');
+  // The exact copy starts unticked; the near copy is kept.
+  await expect(preview.getByLabel('Import story 4')).not.toBeChecked();
+  await expect(preview.getByLabel('Import story 3')).toBeChecked();
+  // Restore the byline of story 1 (removed as furniture).
+  const byline = preview.getByRole('article', { name: 'Story 1' }).getByRole('button', { name: 'By Dara Flynn' });
+  await expect(byline).toHaveAttribute('aria-pressed', 'false');
+  await byline.click();
+  await expect(preview.getByRole('article', { name: 'Story 1' }).getByRole('button', { name: 'By Dara Flynn' })).toHaveAttribute('aria-pressed', 'true');
+  await page.screenshot({ path: '../../target/e2e-results/preview.png' });
+  await preview.getByRole('button', { name: 'Import the ticked stories' }).click();
+  await expect(dialog.getByRole('status')).toContainText('3 stories imported');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const list = page.getByRole('navigation', { name: 'Documents' });
+  await expect(list.getByRole('button', { name: /^Delete / })).toHaveCount(6);
+  await list.getByRole('button', { name: /^Tram line to the airport approved/ }).click();
+  const article = page.getByRole('article', { name: 'Article text' });
+  await expect(article).toContainText('By Dara Flynn');
+  await expect(article).toContainText('The regional transport authority approved a tram line');
+  await expect(article).not.toContainText('Metro Brief');
+  await expect(list.getByRole('button', { name: /^Central library to stay open later/ })).toHaveCount(0);
+});
