@@ -369,3 +369,21 @@ pub fn scroll_position(doc: Id) -> i32 {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0)
 }
+
+/// Browser storage used by this origin, in UTF-16 units of keys plus values, and the
+/// limit measured in Chromium (5,242,880 units).
+pub fn usage() -> (usize, usize) {
+    const LIMIT: usize = 5_242_880;
+    let s = LocalStorage::raw();
+    let n = s.length().unwrap_or(0);
+    let mut used = 0;
+    for i in 0..n {
+        if let Ok(Some(k)) = s.key(i) {
+            used += k.encode_utf16().count();
+            if let Ok(Some(v)) = s.get_item(&k) {
+                used += v.encode_utf16().count();
+            }
+        }
+    }
+    (used, LIMIT)
+}

@@ -68,7 +68,39 @@ pub fn ImportDialog(
     };
 
     let import_one = move |name: String, bytes: Vec<u8>| -> Result<String, String> {
-        let text = decode_utf8(&name, &bytes)?;
+        if bytes.is_empty() {
+            return Err(format!("{name} is empty"));
+        }
+        // Invalid UTF-8 (or a binary file): decode with replacement characters and say so.
+        let (text, warning) = match decode_utf8(&name, &bytes) {
+            Ok(t) => (t, None),
+            Err(e) => {
+                let lossy = String::from_utf8_lossy(&bytes).into_owned();
+                let bad = lossy.chars().filter(|c| *c == '\u{FFFD}').count();
+                if bad * 10 > lossy.chars().count().max(1) || bytes.contains(&0) {
+                    return Err(format!(
+                        "{name} does not look like text (a binary file?): {e}"
+                    ));
+                }
+                (
+                    lossy,
+                    Some(format!(
+                        " — warning: {bad} invalid byte sequence(s) replaced by �"
+                    )),
+                )
+            }
+        };
+        // Refuse what browser storage cannot hold, before changing anything.
+        let (used, limit) = storage::usage();
+        let needed = text.encode_utf16().count();
+        if used + needed + needed / 5 > limit {
+            return Err(format!(
+                "{name} is too large for the space left in browser storage ({} of {} MB used); export and delete documents first",
+                used * 2 / 1_000_000,
+                limit * 2 / 1_000_000
+            ));
+        }
+        let warning = warning.unwrap_or_default();
         let lower = name.to_lowercase();
         let trimmed = text.trim_start();
         let project = project_for_new().ok_or("there is no project to import into")?;
@@ -133,18 +165,28 @@ pub fn ImportDialog(
                 .ok_or_else(|| actions.status.message.get_untracked())?;
             Ok(format!("{name}: added (readable text of the page)"))
         } else {
-            if bytes.is_empty() || text.trim().is_empty() {
+            if text.trim().is_empty() {
                 return Err(format!("{name} is empty"));
             }
+            let known = [".txt", ".md", ".markdown", ".text"]
+                .iter()
+                .any(|x| lower.ends_with(x));
+            let unknown = if known {
+                ""
+            } else {
+                " (unknown file type: read as plain text)"
+            };
             // A page saved as text: if the cleaner finds furniture or several stories,
             // show the preview first.
             let preview = crate::import::clean(&text);
+            // (A plain article with a line or two the cleaner doubts is imported as is.)
             let removed = preview
                 .stories
                 .iter()
                 .flat_map(|s| &s.lines)
-                .any(|l| !l.kept && !l.is_blank());
-            if preview.stories.len() > 1 || removed {
+                .filter(|l| !l.kept && !l.is_blank())
+                .count();
+            if preview.stories.len() > 1 || removed >= 3 {
                 let n = preview.stories.len();
                 page.set(Some(super::page_preview::PagePreview {
                     name: name.clone(),
@@ -167,7 +209,7 @@ pub fn ImportDialog(
             actions
                 .edit(|ed| ed.add_document(project, &title, &name, &text, now_ms()))
                 .ok_or_else(|| actions.status.message.get_untracked())?;
-            Ok(format!("{name}: added"))
+            Ok(format!("{name}: added{unknown}{warning}"))
         }
     };
 

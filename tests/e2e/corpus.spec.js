@@ -111,3 +111,29 @@ test('a scraped page goes through the preview: restore a line, skip the exact co
   await expect(article).not.toContainText('Metro Brief');
   await expect(list.getByRole('button', { name: /^Central library to stay open later/ })).toHaveCount(0);
 });
+
+test('two files at once; bad bytes, binary files and unknown types get their messages', async ({ page }) => {
+  const { writeFile, mkdir } = await import('node:fs/promises');
+  const dir = '../../target/e2e-results';
+  await mkdir(dir, { recursive: true });
+  await writeFile(`${dir}/one.txt`, 'First note\n\nA short text about the quay.');
+  await writeFile(`${dir}/two.md`, '# Second note\n\nAnother text, with “quotes”.');
+  await writeFile(`${dir}/latin1.txt`, Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x70, 0x65, 0x6e, 0x73, 0x20, 0x74, 0x6f, 0x64, 0x61, 0x79, 0x2e]));
+  await writeFile(`${dir}/blob.bin`, Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 37 + 128) % 256)));
+  await writeFile(`${dir}/notes.rtfx`, 'Plain words in an odd file.');
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  const status = dialog.getByRole('status');
+  await dialog.getByLabel('Files').setInputFiles([`${dir}/one.txt`, `${dir}/two.md`]);
+  await expect(status).toContainText('one.txt: added');
+  await expect(status).toContainText('two.md: added');
+  await dialog.getByLabel('Files').setInputFiles(`${dir}/latin1.txt`);
+  await expect(status).toContainText('latin1.txt: added — warning: 1 invalid byte sequence(s) replaced');
+  await dialog.getByLabel('Files').setInputFiles(`${dir}/blob.bin`);
+  await expect(status).toContainText('Not imported — blob.bin does not look like text');
+  await dialog.getByLabel('Files').setInputFiles(`${dir}/notes.rtfx`);
+  await expect(status).toContainText('notes.rtfx: added (unknown file type: read as plain text)');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Delete / })).toHaveCount(7);
+});
