@@ -111,6 +111,13 @@ pub fn PagePreviewPanel(
                                         />
                                     </div>
                                     {dup.map(|d| view! { <p class="preview__dup">{d}</p> })}
+                                    <button
+                                        type="button"
+                                        class="button button--small"
+                                        on:click=move |_| edit(&move |p| { let _ = p.merge_with_next(si); })
+                                    >
+                                        "Merge with the next story"
+                                    </button>
                                     <ol class="preview__lines">
                                         {st.lines
                                             .iter()
@@ -120,7 +127,16 @@ pub fn PagePreviewPanel(
                                                 let kept = l.kept;
                                                 let reason = l.reason.clone().unwrap_or_default();
                                                 view! {
-                                                    <li>
+                                                    <li class="preview__row">
+                                                        <button
+                                                            type="button"
+                                                            class="preview__split"
+                                                            aria-label="Start a new story at this line"
+                                                            title="Start a new story at this line"
+                                                            on:click=move |_| edit(&move |p| { let _ = p.split_at(si, li); })
+                                                        >
+                                                            "✂"
+                                                        </button>
                                                         <button
                                                             type="button"
                                                             class="preview__line"

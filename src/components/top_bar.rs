@@ -37,6 +37,24 @@ pub fn TopBar() -> impl IntoView {
         <header class="top-bar">
             <span class="top-bar__brand">"Glossa"</span>
             <h1 class="top-bar__title">{move || info.get().0}</h1>
+            <button
+                class="button button--small"
+                type="button"
+                aria-label="Rename this document"
+                on:click=move |_| {
+                    let Some(d) = open.0.get_untracked() else { return };
+                    let current = info.get_untracked().0;
+                    let answer = crate::dom::window()
+                        .prompt_with_message_and_default("New title of this document", &current)
+                        .ok()
+                        .flatten();
+                    if let Some(t) = answer.filter(|t| !t.trim().is_empty() && *t != current) {
+                        actions.edit(|ed| ed.rename_document(d, t.trim()));
+                    }
+                }
+            >
+                "Rename"
+            </button>
             <select
                 class="top-bar__status"
                 aria-label="Status of this document"

@@ -1091,6 +1091,17 @@ impl Editor {
         self.run(Command::SetStatus { doc, status }, None)
     }
 
+    /// Renames a document.
+    pub fn rename_document(&mut self, doc: Id, title: &str) -> Result<Outcome, EditError> {
+        self.run(
+            Command::SetTitle {
+                doc,
+                title: title.trim().to_owned(),
+            },
+            None,
+        )
+    }
+
     /// Deletes a document (undoable while the history lasts).
     pub fn remove_document(&mut self, doc: Id) -> Result<Outcome, EditError> {
         self.run(Command::RemoveDocument { doc }, None)

@@ -97,6 +97,18 @@ test('a scraped page goes through the preview: restore a line, skip the exact co
   await expect(byline).toHaveAttribute('aria-pressed', 'false');
   await byline.click();
   await expect(preview.getByRole('article', { name: 'Story 1' }).getByRole('button', { name: 'By Dara Flynn' })).toHaveAttribute('aria-pressed', 'true');
+  // Merge stories 1 and 2, then split them again before the second headline.
+  await preview.getByRole('article', { name: 'Story 1' }).getByRole('button', { name: 'Merge with the next story' }).click();
+  await expect(preview.getByRole('article', { name: 'Story 1' })).toContainText('Library opening hours to be extended');
+  await expect(preview.getByRole('article')).toHaveCount(3);
+  await preview
+    .getByRole('article', { name: 'Story 1' })
+    .getByRole('listitem')
+    .filter({ hasText: /^✂Library opening hours to be extended$/ })
+    .getByRole('button', { name: 'Start a new story at this line' })
+    .click();
+  await expect(preview.getByRole('article')).toHaveCount(4);
+  await expect(preview.getByLabel('Title of story 2')).toHaveValue('Library opening hours to be extended');
   await page.screenshot({ path: '../../target/e2e-results/preview.png' });
   await preview.getByRole('button', { name: 'Import the ticked stories' }).click();
   await expect(dialog.getByRole('status')).toContainText('3 stories imported');
@@ -109,6 +121,10 @@ test('a scraped page goes through the preview: restore a line, skip the exact co
   await expect(article).toContainText('By Dara Flynn');
   await expect(article).toContainText('The regional transport authority approved a tram line');
   await expect(article).not.toContainText('Metro Brief');
+  // Rename it.
+  page.once('dialog', (d) => d.accept('Airport tram approved'));
+  await page.getByRole('button', { name: 'Rename this document' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Airport tram approved');
   await expect(list.getByRole('button', { name: /^Central library to stay open later/ })).toHaveCount(0);
 });
 
