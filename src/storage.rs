@@ -9,6 +9,7 @@
 //! | `glossa:v1:doc:<id>:text` | the verbatim text | once, when the document is added |
 //! | `glossa:v1:doc:<id>:meta` | title, source, status, times, annotator | its metadata changes |
 //! | `glossa:v1:doc:<id>:ann` | the document's annotations | one of its annotations changes |
+//! | `glossa:v1:project:<id>:review` | suggestions accepted / rejected per source | a suggestion is reviewed |
 //!
 //! Nothing shared across documents is rewritten on an annotation edit, so two tabs
 //! editing different documents do not collide. The open document goes to session storage.
@@ -46,6 +47,8 @@ pub enum StorageKey {
     OpenDocument,
     /// Session storage: the article's scroll position in a document.
     ScrollPosition(Id),
+    /// How many suggestions of each source were accepted and rejected in a project.
+    ReviewLog(Id),
 }
 
 impl StorageKey {
@@ -59,6 +62,7 @@ impl StorageKey {
             StorageKey::DocAnnotations(id) => format!("{PREFIX}doc:{id}:ann"),
             StorageKey::OpenDocument => format!("{PREFIX}session:open"),
             StorageKey::ScrollPosition(id) => format!("{PREFIX}session:scroll:{id}"),
+            StorageKey::ReviewLog(id) => format!("{PREFIX}project:{id}:review"),
         }
     }
 }
@@ -343,7 +347,8 @@ pub fn replace_all(editor: &Editor) -> Result<(), StorageError> {
                 stale.push(key.clone());
             }
         } else if let Some(p) = rest.strip_prefix("project:") {
-            if !keep_projects.contains(p) {
+            let id = p.split(':').next().unwrap_or("");
+            if !keep_projects.contains(id) {
                 stale.push(key.clone());
             }
         }
@@ -386,4 +391,31 @@ pub fn usage() -> (usize, usize) {
         }
     }
     (used, LIMIT)
+}
+
+/// Review counts per suggestion source of a project: `source → (accepted, rejected)`.
+/// Rejected suggestions are deleted from the document, so this log is what keeps the
+/// precision of each source.
+pub type ReviewLog = std::collections::BTreeMap<String, (usize, usize)>;
+
+/// The review log of a project (empty if none was stored).
+pub fn review_log(project: Id) -> ReviewLog {
+    read_json(StorageKey::ReviewLog(project))
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Adds reviewed suggestions to a project's log.
+pub fn record_review(project: Id, sources: &[String], accepted: bool) -> Result<(), StorageError> {
+    let mut log = review_log(project);
+    for s in sources {
+        let e = log.entry(s.clone()).or_default();
+        if accepted {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+    }
+    write_json(StorageKey::ReviewLog(project), &log)
 }

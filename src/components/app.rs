@@ -867,10 +867,7 @@ pub(crate) fn review_active(actions: Actions, accept: bool) {
         .0
         .get_untracked()
         .and_then(|a| actions.editor.0.with_value(|e| e.ws.doc(doc)?.span_of(a)));
-    if actions
-        .edit(|ed| crate::model::assist::apply::review(ed, doc, &[p], accept))
-        .is_some()
-    {
+    if super::state::review_suggestions(actions, doc, &[p], accept) {
         actions.active.0.set(None);
         actions.selection.0.set(here.map(|h| Span {
             start: h.start,

@@ -177,17 +177,65 @@ pub fn SidePanel() -> impl IntoView {
                 .unwrap_or(0)
         })
     });
+    // Which suggestions "Accept all" / "Reject all" apply to: all, one kind, or one source.
+    let which = RwSignal::new(String::from("all"));
+    let sources = Memo::new(move |_| {
+        revision.0.track();
+        let doc = open.0.get();
+        editor.0.with_value(|e| {
+            let mut v: Vec<String> = doc
+                .map(|d| {
+                    crate::model::assist::apply::pending(e, d)
+                        .into_iter()
+                        .filter_map(|(_, p)| crate::model::assist::apply::source_of(e, d, p))
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.sort();
+            v.dedup();
+            v
+        })
+    });
+    let precision = Memo::new(move |_| {
+        revision.0.track();
+        let doc = open.0.get();
+        let project = editor
+            .0
+            .with_value(|e| doc.and_then(|d| e.ws.project_of(d)).map(|p| p.id));
+        project
+            .map(crate::storage::review_log)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(src, (a, r))| format!("{src} {a}/{} ({}%)", a + r, (a * 100) / (a + r).max(1)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    });
     let review_all = move |accept: bool| {
         let Some(d) = open.0.get_untracked() else {
             return;
         };
+        let w = which.get_untracked();
         let items: Vec<_> = editor.0.with_value(|e| {
-            crate::model::assist::apply::pending(e, d)
+            use crate::model::assist::apply::{pending, source_of, Pending};
+            pending(e, d)
                 .into_iter()
                 .map(|(_, p)| p)
+                .filter(|p| match w.as_str() {
+                    "all" => true,
+                    "kind:quote" => matches!(p, Pending::Quote(_)),
+                    "kind:mention" => matches!(p, Pending::Mention(_)),
+                    src => source_of(e, d, *p).is_some_and(|s| format!("by:{s}") == src),
+                })
                 .collect()
         });
-        actions.edit(|ed| crate::model::assist::apply::review(ed, d, &items, accept));
+        if items.is_empty() {
+            actions
+                .status
+                .message
+                .set("No suggestions of that kind.".into());
+            return;
+        }
+        super::state::review_suggestions(actions, d, &items, accept);
     };
     let find_quotes = move |_| {
         let Some(d) = open.0.get_untracked() else {
@@ -215,8 +263,17 @@ pub fn SidePanel() -> impl IntoView {
                 }>"Suggest known names"</button>
                 <Show when=move || { pending_count.get() > 0 }>
                     <span class="suggestions__count">{move || format!("{} suggestion(s)", pending_count.get())}</span>
+                    <select class="dialog__select" aria-label="Which suggestions" on:change=move |ev| which.set(event_target_value(&ev))>
+                        <option value="all">"all"</option>
+                        <option value="kind:quote">"quotes"</option>
+                        <option value="kind:mention">"mentions"</option>
+                        {move || sources.get().into_iter().map(|s| view! { <option value=format!("by:{s}")>{format!("from {s}")}</option> }).collect_view()}
+                    </select>
                     <button type="button" class="button button--small" on:click=move |_| review_all(true)>"Accept all"</button>
                     <button type="button" class="button button--small" on:click=move |_| review_all(false)>"Reject all"</button>
+                </Show>
+                <Show when=move || !precision.get().is_empty()>
+                    <p class="suggestions__precision">{move || format!("Accepted so far: {}", precision.get())}</p>
                 </Show>
             </div>
             <div class="side-panel__tabs" role="tablist" aria-label="Annotation layers">

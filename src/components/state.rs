@@ -234,3 +234,33 @@ pub fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// Accepts or rejects suggestions, records them in the project's review log (for the
+/// precision of each source), saves and repaints.
+pub fn review_suggestions(
+    actions: Actions,
+    doc: crate::model::ids::Id,
+    items: &[crate::model::assist::apply::Pending],
+    accept: bool,
+) -> bool {
+    use crate::model::assist::apply::{review, source_of};
+    let (sources, project) = actions.editor.0.with_value(|e| {
+        (
+            items
+                .iter()
+                .filter_map(|p| source_of(e, doc, *p))
+                .collect::<Vec<_>>(),
+            e.ws.project_of(doc).map(|p| p.id),
+        )
+    });
+    let done = actions.edit(|ed| review(ed, doc, items, accept)).is_some();
+    if done {
+        if let Some(p) = project {
+            if let Err(e) = storage::record_review(p, &sources, accept) {
+                actions.status.save.set(SaveState::NotSaved(e.to_string()));
+            }
+        }
+        actions.revision.0.update(|r| *r += 1);
+    }
+    done
+}

@@ -36,6 +36,9 @@ test('find quotes, accept two by keyboard, reject one, undo', async ({ page }) =
   await page.keyboard.press('Control+z');
   await expect.poll(() => pendingCount(page)).toBe(n2);
 
+  // The review log shows what was accepted per source so far.
+  await expect(page.getByRole('group', { name: 'Suggestions', exact: true })).toContainText('Accepted so far:');
+
   // The two accepted ones are kept as accepted suggestions in the native export.
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export' });
@@ -98,4 +101,20 @@ test('imported spaCy pre-annotations are accepted one by one', async ({ page }) 
   await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual([]);
   await expect.poll(() => highlightTexts(page, 'g-l0')).toEqual(['Ana Lopes']);
   await expect.poll(() => highlightTexts(page, 'g-suggest')).toEqual(['Faro']);
+});
+
+test('reject all suggestions of one kind only', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Find quotes' }).click();
+  const group = page.getByRole('group', { name: 'Suggestions', exact: true });
+  await expect(group).toContainText('suggestion(s)');
+  await group.getByLabel('Which suggestions').selectOption('kind:mention');
+  await group.getByRole('button', { name: 'Reject all' }).click();
+  // Only quotes are left as suggestions: every dashed span is a quote.
+  await expect.poll(async () => {
+    const suggested = await highlightTexts(page, 'g-suggest');
+    const quotes = await highlightTexts(page, 'g-quote');
+    return suggested.length > 0 && suggested.every((t) => quotes.includes(t));
+  }).toBe(true);
+  await expect(group).toContainText(/speaker-suggester 0\/\d+ \(0%\)/);
 });

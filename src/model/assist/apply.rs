@@ -393,3 +393,16 @@ fn suggest_mentions(
         None,
     )
 }
+
+/// What proposed a pending suggestion (its provenance's `by`).
+pub fn source_of(ed: &Editor, doc: Id, p: Pending) -> Option<String> {
+    let ds = ed.ws.doc(doc)?;
+    let prov = match p {
+        Pending::Mention(id) => &ds.ann.mentions.get(&id)?.meta.provenance,
+        Pending::Quote(id) => &ds.ann.quotes.get(&id)?.meta.provenance,
+    };
+    match prov {
+        Provenance::Suggested { by, .. } => Some(by.clone()),
+        _ => None,
+    }
+}
