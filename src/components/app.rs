@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
         },
         quote_focus: RwSignal::new(None),
         help: RwSignal::new(false),
+        stale: RwSignal::new(false),
         find: FindState {
             open: RwSignal::new(false),
             matches: RwSignal::new(Vec::new()),
@@ -146,6 +147,16 @@ pub fn App() -> impl IntoView {
     });
 
     let _keys = window_event_listener(ev::keydown, move |e| on_key(actions, e));
+    // Another tab wrote to our storage: become read-only until reloaded.
+    let _storage = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
+        let ours = e
+            .key()
+            .is_some_and(|k| k.starts_with(storage::PREFIX) && !k.contains(":session:"));
+        if ours && !actions.stale.get_untracked() {
+            actions.stale.set(true);
+            actions.status.message.set(STALE_MESSAGE.into());
+        }
+    });
 
     let on_mouseup =
         move |e: ev::MouseEvent| on_pointer_selection(actions, e.client_x(), e.client_y());
@@ -167,6 +178,14 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app">
             <TopBar />
+            <Show when=move || actions.stale.get()>
+                <div class="stale-banner" role="alert">
+                    <span>{STALE_MESSAGE}</span>
+                    <button type="button" class="button" on:click=|_| { let _ = crate::dom::window().location().reload(); }>
+                        "Reload"
+                    </button>
+                </div>
+            </Show>
             <div class="app__body">
                 <DocList />
                 <main class="reader" aria-label="Annotation editor">

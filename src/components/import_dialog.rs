@@ -68,6 +68,9 @@ pub fn ImportDialog(
     };
 
     let import_one = move |name: String, bytes: Vec<u8>| -> Result<String, String> {
+        if actions.stale.get_untracked() {
+            return Err(super::state::STALE_MESSAGE.into());
+        }
         if bytes.is_empty() {
             return Err(format!("{name} is empty"));
         }

@@ -83,6 +83,9 @@ pub struct Actions {
     pub help: RwSignal<bool>,
     /// The search bar: shown or not, and the matches in the open document.
     pub find: FindState,
+    /// Another tab changed the stored workspace: this tab stops writing (read-only)
+    /// until it is reloaded, so it can never overwrite the other tab's edits.
+    pub stale: RwSignal<bool>,
 }
 
 /// The in-document search.
@@ -100,6 +103,10 @@ impl Actions {
         &self,
         f: impl FnOnce(&mut Editor) -> Result<Outcome, EditError>,
     ) -> Option<Outcome> {
+        if self.stale.get_untracked() {
+            self.status.message.set(STALE_MESSAGE.into());
+            return None;
+        }
         let result = self.editor.0.try_update_value(f);
         match result {
             Some(Ok(outcome)) => {
@@ -126,6 +133,10 @@ impl Actions {
     }
 
     fn history_step(&self, undo: bool) {
+        if self.stale.get_untracked() {
+            self.status.message.set(STALE_MESSAGE.into());
+            return;
+        }
         let r = self.editor.0.try_update_value(|e| {
             let what = if undo {
                 e.history.undo_description().map(str::to_owned)
@@ -225,6 +236,10 @@ impl Actions {
         });
     }
 }
+
+/// Why a tab that another tab has written to refuses edits.
+pub const STALE_MESSAGE: &str =
+    "This workspace was changed in another tab. Reload this tab to continue here; nothing was overwritten.";
 
 /// The message with its first letter in upper case.
 pub fn capitalise(s: &str) -> String {
