@@ -200,16 +200,7 @@ fn PasteDialog(
     let text = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
     let title_touched = RwSignal::new(false);
-    Effect::new(move |_| {
-        let Some(d) = dialog_ref.get() else { return };
-        if open.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        } else if d.open() {
-            d.close();
-        }
-    });
+    super::sync_dialog(dialog_ref, open);
     let add = move |_| {
         let body = text.get_untracked();
         if body.trim().is_empty() {

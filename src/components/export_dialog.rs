@@ -44,16 +44,7 @@ pub fn ExportDialog(
     };
     let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
 
-    Effect::new(move |_| {
-        let Some(d) = dialog_ref.get() else { return };
-        if open.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        } else if d.open() {
-            d.close();
-        }
-    });
+    super::sync_dialog(dialog_ref, open);
 
     let doc_ids = move || -> Vec<Id> {
         let current = doc.0.get();

@@ -64,16 +64,7 @@ pub fn HelpDialog(
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
-    Effect::new(move |_| {
-        let Some(d) = dialog_ref.get() else { return };
-        if open.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        } else if d.open() {
-            d.close();
-        }
-    });
+    super::sync_dialog(dialog_ref, open);
     view! {
         <dialog class="dialog" node_ref=dialog_ref aria-labelledby="help-title" on:close=move |_| open.set(false)>
             <h2 id="help-title" class="dialog__title">"Keyboard shortcuts"</h2>

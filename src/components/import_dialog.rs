@@ -47,16 +47,7 @@ pub fn ImportDialog(
     let can_undo_import = RwSignal::new(false);
     let page = RwSignal::new(None::<super::page_preview::PagePreview>);
 
-    Effect::new(move |_| {
-        let Some(d) = dialog_ref.get() else { return };
-        if open.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        } else if d.open() {
-            d.close();
-        }
-    });
+    super::sync_dialog(dialog_ref, open);
 
     let project_for_new = move || {
         let doc = open_doc.0.get_untracked();

@@ -18,3 +18,22 @@ mod top_bar;
 
 pub use app::App;
 pub use palette::LabelPalette;
+
+/// Shows the `<dialog>` modally while `open` is true and closes it when it turns false
+/// (`Esc` and the dialog's own close set `open` back through its `close` event).
+fn sync_dialog(
+    dialog_ref: leptos::prelude::NodeRef<leptos::html::Dialog>,
+    open: leptos::prelude::RwSignal<bool>,
+) {
+    use leptos::prelude::*;
+    Effect::new(move |_| {
+        let Some(d) = dialog_ref.get() else { return };
+        if open.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        } else if d.open() {
+            d.close();
+        }
+    });
+}

@@ -27,16 +27,7 @@ pub fn SchemaDialog(
     let asking = RwSignal::new(None::<(Id, usize)>);
     let error = RwSignal::new(String::new());
 
-    Effect::new(move |_| {
-        let Some(d) = dialog_ref.get() else { return };
-        if open.get() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        } else if d.open() {
-            d.close();
-        }
-    });
+    super::sync_dialog(dialog_ref, open);
 
     let project = move || {
         let d = doc.0.get_untracked();
