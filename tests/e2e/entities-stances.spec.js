@@ -69,6 +69,7 @@ test('mentions grouped into entities, and a stance with holder, topic and polari
 test('a click selects the innermost of three overlapping mentions; edits keep the text nodes', async ({ page }) => {
   await page.goto('/');
   const card = page.getByRole('region', { name: 'Selected annotation' });
+  await expect(page.getByRole('article', { name: 'Article text' })).toContainText('Eldermere');
   // Remember the article's text nodes (read only) to prove edits never re-render them.
   await page.evaluate(() => {
     const w = document.createTreeWalker(document.querySelector('article.article'), NodeFilter.SHOW_TEXT);
