@@ -2034,3 +2034,40 @@ fn label_all_in_corpus_labels_every_document_of_the_project_as_one_step() {
         "one undo step"
     );
 }
+
+#[test]
+fn a_quote_speaker_is_named_by_its_mention_or_its_entity() {
+    let mut ed = Editor::new(Workspace::new(13));
+    let p = ed.add_project("P", 1);
+    let text = "“Yes,” said Ana Ruiz.";
+    let d = ed
+        .add_document(p, "Q", "", text, 1)
+        .unwrap()
+        .created
+        .unwrap();
+    let person = ed.ws.project(p).unwrap().schema.labels[0].id;
+    let m = ed
+        .add_mention(d, find(text, "Ana Ruiz", 0), person, 2)
+        .unwrap()
+        .created
+        .unwrap();
+    let q = ed
+        .add_quote(d, find(text, "Yes,", 0), None, None, QuoteKind::Direct, 3)
+        .unwrap()
+        .created
+        .unwrap();
+    let name = |ed: &Editor| {
+        let ds = ed.ws.doc(d).unwrap();
+        ds.speaker_name(&ds.ann.quotes[&q])
+    };
+    assert_eq!(name(&ed), None);
+    ed.link_speaker(d, q, Some(Speaker::Mention(m))).unwrap();
+    assert_eq!(name(&ed).as_deref(), Some("Ana Ruiz"));
+    let e = ed
+        .create_entity(d, "Ana María Ruiz", person, &[m], 4)
+        .unwrap()
+        .created
+        .unwrap();
+    ed.link_speaker(d, q, Some(Speaker::Entity(e))).unwrap();
+    assert_eq!(name(&ed).as_deref(), Some("Ana María Ruiz"));
+}

@@ -739,7 +739,7 @@ fn offset_at_point(
 
 /// A short description of the annotations under the point, for the hover tooltip.
 fn describe_at_point(actions: Actions, x: i32, y: i32) -> Option<String> {
-    use crate::model::annotations::{SpanRef, Speaker};
+    use crate::model::annotations::SpanRef;
     let doc = actions.open.0.get_untracked()?;
     actions.view.dom.with_value(|dom| {
         let dom = dom.as_ref()?;
@@ -764,17 +764,7 @@ fn describe_at_point(actions: Actions, x: i32, y: i32) -> Option<String> {
                     }
                     SpanRef::QuoteContent(id) => {
                         let q = ds.ann.quotes.get(&id)?;
-                        let speaker = match q.speaker {
-                            Some(Speaker::Mention(m)) => ds
-                                .ann
-                                .mentions
-                                .get(&m)
-                                .map(|m| ds.span_text(m.span).to_owned()),
-                            Some(Speaker::Entity(en)) => {
-                                ds.ann.entities.get(&en).map(|en| en.name.clone())
-                            }
-                            None => None,
-                        };
+                        let speaker = ds.speaker_name(q);
                         parts.push(format!(
                             "Quote — speaker: {}",
                             speaker.unwrap_or_else(|| "none".into())

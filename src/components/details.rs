@@ -81,17 +81,7 @@ pub fn Details() -> impl IntoView {
                         id,
                         suggested: pending_by(&q.meta.provenance),
                         text: ds.span_text(q.content).to_owned(),
-                        speaker: match q.speaker {
-                            Some(Speaker::Mention(m)) => ds
-                                .ann
-                                .mentions
-                                .get(&m)
-                                .map(|m| ds.span_text(m.span).to_owned()),
-                            Some(Speaker::Entity(en)) => {
-                                ds.ann.entities.get(&en).map(|en| en.name.clone())
-                            }
-                            None => None,
-                        },
+                        speaker: ds.speaker_name(q),
                         cue: q.cue.map(|c| ds.span_text(c).to_owned()),
                         kind: q.kind,
                         note: note(&q.meta.note),

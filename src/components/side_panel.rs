@@ -69,17 +69,7 @@ pub fn SidePanel() -> impl IntoView {
                     .quotes
                     .values()
                     .map(|q| {
-                        let speaker = match q.speaker {
-                            Some(crate::model::annotations::Speaker::Mention(m)) => ds
-                                .ann
-                                .mentions
-                                .get(&m)
-                                .map(|m| ds.span_text(m.span).to_owned()),
-                            Some(crate::model::annotations::Speaker::Entity(en)) => {
-                                ds.ann.entities.get(&en).map(|e| e.name.clone())
-                            }
-                            None => None,
-                        };
+                        let speaker = ds.speaker_name(q);
                         (
                             q.content,
                             Row {

@@ -139,6 +139,19 @@ impl DocState {
         }
     }
 
+    /// The name of a quote's speaker as shown to users: the mention's text or the
+    /// entity's canonical name (`None` without a speaker).
+    pub fn speaker_name(&self, q: &Quote) -> Option<String> {
+        match q.speaker? {
+            Speaker::Mention(m) => self
+                .ann
+                .mentions
+                .get(&m)
+                .map(|m| self.span_text(m.span).to_owned()),
+            Speaker::Entity(e) => self.ann.entities.get(&e).map(|e| e.name.clone()),
+        }
+    }
+
     /// Mentions grouped under `entity`, in text order.
     pub fn mentions_of_entity(&self, entity: Id) -> Vec<&Mention> {
         let mut v: Vec<&Mention> = self
