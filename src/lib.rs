@@ -6,7 +6,8 @@
 //!   mentions, entities, quotes, stances, commands and undo. No web types; tested natively.
 //! - [`formats`]: import and export (native JSON, spaCy JSONL, CoNLL, brat, W3C, Label Studio, CSV).
 //! - [`import`]: web-page import — HTML text extraction and the scraped-page cleaner and story splitter.
-//! - `storage` (wasm only): the one module that reads and writes local storage.
+//! - [`storage`]: the one module that reads and writes browser storage (layout, encoding,
+//!   migrations and sync are pure and tested natively; `storage::web` is the browser side).
 //! - `dom` (wasm only): the article DOM, selections and the CSS-highlight painter.
 //! - `components` (wasm only): the Leptos user interface.
 #![forbid(unsafe_code)]
@@ -20,7 +21,6 @@ pub mod model;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
-#[cfg(target_arch = "wasm32")]
 pub mod storage;
 
 /// Mounts the application on the page's body.

@@ -6,7 +6,8 @@ use glossa::components::App;
 use glossa::model::edit::Editor;
 use glossa::model::offsets::Span;
 use glossa::model::workspace::Workspace;
-use glossa::storage;
+use glossa::storage::web::LocalStore;
+use glossa::storage::{Persistence, StorageError, StorageKey, Store};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -50,13 +51,17 @@ async fn app_mounts_with_the_sample_article_and_the_label_palette() {
     let items = doc.query_selector_all(".doc-list__item").unwrap();
     assert_eq!(items.length(), 3, "three sample articles are listed");
     // The first start stored the sample corpus.
-    let stored = storage::load(1);
+    let (_, stored) = Persistence::load(&mut LocalStore, 1);
     let ws = stored.workspace.expect("the samples were saved");
     assert_eq!(ws.docs().count(), 3);
 }
 
-#[wasm_bindgen_test]
-fn storage_round_trips_a_workspace_and_writes_only_what_an_edit_touched() {
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// A workspace with one document, saved like a first start.
+fn saved_workspace() -> (Editor, Persistence, glossa::model::ids::Id) {
     clear_storage();
     let mut ed = Editor::new(Workspace::new(42));
     let p = ed.add_project("Test", 1);
@@ -65,20 +70,39 @@ fn storage_round_trips_a_workspace_and_writes_only_what_an_edit_touched() {
         .unwrap()
         .created
         .unwrap();
-    storage::save_all(&ed).unwrap();
-    let label = ed.ws.project(p).unwrap().schema.labels[0].id;
+    let (mut persist, _) = Persistence::load(&mut LocalStore, 1);
+    persist.mark_replaced(&mut LocalStore, &ed.ws);
+    persist
+        .flush(&mut LocalStore, &mut ed.ws, &mut ed.history)
+        .unwrap();
+    (ed, persist, d)
+}
+
+fn label_zoe(
+    ed: &mut Editor,
+    persist: &mut Persistence,
+    d: glossa::model::ids::Id,
+) -> Result<(), StorageError> {
+    let label = ed.ws.project_of(d).unwrap().schema.labels[0].id;
     let start = "Ceci 🇫🇷 est\r\n".len();
     let span = Span::from_bytes(start, start + "Zoë".len()).unwrap();
     let out = ed.add_mention(d, span, label, 3).unwrap();
-    assert_eq!(out.touched.docs, vec![d]);
     assert!(
         out.touched.projects.is_empty(),
         "an annotation edit does not rewrite the project"
     );
-    storage::save_touched(&ed, &out.touched).unwrap();
+    persist.mark(&out.touched);
+    persist
+        .flush(&mut LocalStore, &mut ed.ws, &mut ed.history)
+        .map(|_| ())
+}
 
-    let loaded = storage::load(7);
-    assert!(loaded.problems.is_empty());
+#[wasm_bindgen_test]
+fn storage_round_trips_a_workspace_through_local_storage() {
+    let (mut ed, mut persist, d) = saved_workspace();
+    label_zoe(&mut ed, &mut persist, d).unwrap();
+    let (_, loaded) = Persistence::load(&mut LocalStore, 7);
+    assert!(loaded.damaged.is_empty());
     let ws = loaded.workspace.unwrap();
     assert!(ws == ed.ws, "the stored workspace equals the one in memory");
     let ds = ws.doc(d).unwrap();
@@ -92,21 +116,63 @@ fn storage_round_trips_a_workspace_and_writes_only_what_an_edit_touched() {
 }
 
 #[wasm_bindgen_test]
-fn a_corrupt_document_entry_is_reported_and_left_untouched() {
+fn packed_values_survive_the_browser_storage_unchanged() {
     clear_storage();
-    let mut ed = Editor::new(Workspace::new(1));
-    let p = ed.add_project("Test", 1);
-    let d = ed
-        .add_document(p, "A", "", "Some text.", 2)
-        .unwrap()
-        .created
+    // Every 15-bit unit value, and text with astral characters.
+    let text: String = (0..40_000u32)
+        .map(|i| char::from_u32(0x20 + i % 0x8000).unwrap())
+        .collect::<String>()
+        + "🇫🇷 e\u{301} عبد";
+    let encoded = glossa::storage::codec::encode(&text);
+    LocalStore.set("glossa:v2:probe", &encoded).unwrap();
+    let back = LocalStore.get("glossa:v2:probe").unwrap();
+    assert_eq!(glossa::storage::codec::decode(&back).unwrap(), text);
+}
+
+#[wasm_bindgen_test]
+fn a_damaged_chunk_is_kept_reported_and_the_rest_loads() {
+    let (mut ed, mut persist, d) = saved_workspace();
+    label_zoe(&mut ed, &mut persist, d).unwrap();
+    let key = StorageKey::DocChunk(d, 0).key();
+    local().set_item(&key, "={\"mentions\": {\"trunc").unwrap();
+    let (_, loaded) = Persistence::load(&mut LocalStore, 1);
+    assert_eq!(loaded.damaged.len(), 1);
+    assert!(loaded.damaged[0].message().contains("Flags"));
+    let kept = glossa::storage::kept_key(&key);
+    assert_eq!(
+        local().get_item(&kept).unwrap().as_deref(),
+        Some("={\"mentions\": {\"trunc"),
+        "the raw value is kept under its backup key"
+    );
+    let ws = loaded.workspace.unwrap();
+    assert_eq!(ws.doc(d).unwrap().text(), ed.ws.doc(d).unwrap().text());
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_keeps_edits_unsaved_until_space_is_freed() {
+    let (mut ed, mut persist, d) = saved_workspace();
+    // Fill local storage to its quota with filler entries, halving their size.
+    let mut n = 0;
+    let mut size = 256 * 1024;
+    while size > 0 {
+        let block = "x".repeat(size);
+        while local().set_item(&format!("filler:{n}"), &block).is_ok() {
+            n += 1;
+        }
+        size /= 2;
+    }
+    assert_eq!(label_zoe(&mut ed, &mut persist, d), Err(StorageError::Full));
+    assert!(persist.has_unsaved(), "the edit waits in memory");
+    for i in 0..n {
+        local().remove_item(&format!("filler:{i}")).unwrap();
+    }
+    persist
+        .flush(&mut LocalStore, &mut ed.ws, &mut ed.history)
         .unwrap();
-    storage::save_all(&ed).unwrap();
-    let key = storage::StorageKey::DocAnnotations(d).key();
-    let ls = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    ls.set_item(&key, "{not json").unwrap();
-    let loaded = storage::load(1);
-    assert_eq!(loaded.problems.len(), 1);
-    assert!(loaded.problems[0].to_string().contains(&key));
-    assert_eq!(ls.get_item(&key).unwrap().as_deref(), Some("{not json"));
+    assert!(!persist.has_unsaved());
+    let (_, loaded) = Persistence::load(&mut LocalStore, 2);
+    assert!(
+        loaded.workspace.unwrap() == ed.ws,
+        "the edit reached storage"
+    );
 }

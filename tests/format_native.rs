@@ -1336,3 +1336,19 @@ fn merge_moves_a_document_to_the_project_the_file_puts_it_in() {
     assert_eq!(merged.project(other).unwrap().documents, Vec::<Id>::new());
     let _ = Editor::new(merged);
 }
+
+#[test]
+fn deeply_nested_json_is_refused_with_a_clear_message() {
+    let hostile = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    for result in [
+        glossa::formats::native::parse(&hostile).map(|_| ()),
+        glossa::formats::label_studio::import(&hostile, "x.json").map(|_| ()),
+        glossa::formats::spacy::import(&hostile, "x.jsonl").map(|_| ()),
+    ] {
+        let e = result.unwrap_err().to_string();
+        assert!(e.contains("nests deeper than 64"), "{e}");
+    }
+    // Brackets inside strings do not count.
+    let deep_string = format!("{{\"a\": \"{}\"}}", "[".repeat(200));
+    assert!(glossa::formats::check_nesting(&deep_string).is_ok());
+}

@@ -17,20 +17,37 @@ use crate::model::samples::sample_articles;
 use crate::model::text::{snap_selection, SnapMode};
 use crate::model::workspace::Workspace;
 use crate::storage;
+use crate::storage::web::LocalStore;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Loads the stored workspace, or makes the sample corpus on a first start.
-fn load_editor(status_message: &mut Vec<String>) -> Editor {
+/// What the application starts with.
+struct Start {
+    editor: Editor,
+    persist: storage::Persistence,
+    damaged: Vec<storage::Damage>,
+    messages: Vec<String>,
+}
+
+/// Loads the stored workspace (migrating older data), or makes the sample corpus on a
+/// first start.
+fn load_editor() -> Start {
     let seed = random_seed();
-    let loaded = storage::load(seed);
-    for p in &loaded.problems {
-        status_message.push(capitalise(&p.to_string()));
-    }
-    match loaded.workspace {
-        Some(ws) if !ws.projects.is_empty() => Editor::new(ws),
+    let (mut persist, report) = storage::Persistence::load(&mut LocalStore, seed);
+    let mut messages = report.messages;
+    let editor = match report.workspace {
+        Some(ws) if !ws.projects.is_empty() || persist.read_only.is_some() => {
+            let mut editor = Editor::new(ws);
+            // Rewrite damaged chunks from what could be read (their raw data is kept).
+            if let Err(e) = persist.flush(&mut LocalStore, &mut editor.ws, &mut editor.history) {
+                if !matches!(e, storage::StorageError::ReadOnly(_)) {
+                    messages.push(capitalise(&e.to_string()));
+                }
+            }
+            editor
+        }
         _ => {
             let mut editor = Editor::new(Workspace::new(seed));
             let now = now_ms();
@@ -39,20 +56,33 @@ fn load_editor(status_message: &mut Vec<String>) -> Editor {
                 let _ = editor.add_document(project, a.title, a.source, a.text, now);
             }
             editor.history.clear();
-            if let Err(e) = storage::save_all(&editor) {
-                status_message.push(capitalise(&e.to_string()));
+            persist.mark_replaced(&mut LocalStore, &editor.ws);
+            if let Err(e) = persist.flush(&mut LocalStore, &mut editor.ws, &mut editor.history) {
+                messages.push(capitalise(&e.to_string()));
             }
             editor
         }
+    };
+    Start {
+        editor,
+        persist,
+        damaged: report.damaged,
+        messages,
     }
 }
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let mut messages = Vec::new();
-    let editor = load_editor(&mut messages);
-    let first_doc = storage::open_document()
+    let Start {
+        editor,
+        persist,
+        damaged,
+        messages,
+    } = load_editor();
+    let read_only = persist.read_only.clone();
+    let usage = persist.usage();
+    let first_doc = storage::web::open_document()
         .filter(|d| editor.ws.doc(*d).is_some())
         .or_else(|| {
             editor
@@ -81,7 +111,14 @@ pub fn App() -> impl IntoView {
         },
         quote_focus: RwSignal::new(None),
         help: RwSignal::new(false),
-        stale: RwSignal::new(false),
+        read_only: RwSignal::new(read_only),
+        access: RwSignal::new(DocAccess::Opening),
+        persist: StoredValue::new(persist),
+        lock: StoredValue::new_local(None),
+        damaged: RwSignal::new(damaged),
+        usage: RwSignal::new(usage),
+        edits_since_backup: RwSignal::new(0),
+        pending_sync: StoredValue::new(Vec::new()),
         find: FindState {
             open: RwSignal::new(false),
             matches: RwSignal::new(Vec::new()),
@@ -132,10 +169,12 @@ pub fn App() -> impl IntoView {
             }
         }
         actions.view.dom.set_value(built.map(|(d, _)| d));
+        // One writer per document: release the previous document's lock, ask for this one's.
+        actions.claim(doc);
         if let Some(d) = doc {
-            storage::save_open_document(d);
+            storage::web::save_open_document(d);
         }
-        root.set_scroll_top(doc.map(storage::scroll_position).unwrap_or(0));
+        root.set_scroll_top(doc.map(storage::web::scroll_position).unwrap_or(0));
         actions.repaint();
     });
 
@@ -147,16 +186,56 @@ pub fn App() -> impl IntoView {
     });
 
     let _keys = window_event_listener(ev::keydown, move |e| on_key(actions, e));
-    // Another tab wrote to our storage: become read-only until reloaded.
+    // Another tab saved something: bring it in (debounced: one save is several keys).
     let _storage = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
-        let ours = e
-            .key()
-            .is_some_and(|k| k.starts_with(storage::PREFIX) && !k.contains(":session:"));
-        if ours && !actions.stale.get_untracked() {
-            actions.stale.set(true);
-            actions.status.message.set(STALE_MESSAGE.into());
+        let local = crate::dom::window().local_storage().ok().flatten();
+        if e.storage_area() != local {
+            return;
+        }
+        let Some(key) = e.key() else {
+            // Storage was cleared elsewhere: save this tab's copy again.
+            actions.persist.update_value(|p| {
+                actions
+                    .editor
+                    .0
+                    .with_value(|ed| p.mark_replaced(&mut LocalStore, &ed.ws))
+            });
+            actions.flush();
+            return;
+        };
+        let units = e.new_value().map(|v| v.encode_utf16().count());
+        actions
+            .persist
+            .update_value(|p| p.note_external(&key, units));
+        actions.usage.set(actions.persist.with_value(|p| p.usage()));
+        if storage::StorageKey::parse(&key).is_some() {
+            let first = actions.pending_sync.with_value(Vec::is_empty);
+            actions.pending_sync.update_value(|k| k.push(key));
+            if first {
+                set_timeout(
+                    move || actions.sync_from_storage(),
+                    std::time::Duration::from_millis(30),
+                );
+            }
         }
     });
+    // Every second: retry a failed save, and ask again for a lock another tab held.
+    let _ticker = set_interval_with_handle(
+        move || {
+            if actions.persist.with_value(|p| p.has_unsaved()) {
+                actions.flush();
+            }
+            if actions.access.get_untracked() == DocAccess::Elsewhere {
+                if let Some(d) = actions.open.0.get_untracked() {
+                    actions.request_lock(d, 2);
+                }
+            }
+        },
+        std::time::Duration::from_secs(1),
+    );
+    // Write anything still waiting when the tab is hidden or closed.
+    let _hide = window_event_listener(ev::pagehide, move |_| actions.flush());
+    let _hidden = window_event_listener(ev::visibilitychange, move |_| actions.flush());
 
     let on_mouseup =
         move |e: ev::MouseEvent| on_pointer_selection(actions, e.client_x(), e.client_y());
@@ -178,14 +257,7 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app">
             <TopBar />
-            <Show when=move || actions.stale.get()>
-                <div class="stale-banner" role="alert">
-                    <span>{STALE_MESSAGE}</span>
-                    <button type="button" class="button" on:click=|_| { let _ = crate::dom::window().location().reload(); }>
-                        "Reload"
-                    </button>
-                </div>
-            </Show>
+            <super::safety::Banners />
             <div class="app__body">
                 <DocList />
                 <main class="reader" aria-label="Annotation editor">
@@ -206,7 +278,7 @@ pub fn App() -> impl IntoView {
                         on:mousemove=on_mousemove
                         on:scroll=move |_| {
                             if let (Some(d), Some(root)) = (actions.open.0.get_untracked(), article_ref.get_untracked()) {
-                                storage::save_scroll(d, root.scroll_top());
+                                storage::web::save_scroll(d, root.scroll_top());
                             }
                         }
                     ></article>

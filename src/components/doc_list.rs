@@ -159,6 +159,7 @@ pub fn DocList() -> impl IntoView {
                     }
                 }
             />
+            <super::safety::StorageMeter />
         </nav>
         <PasteDialog open=paste_open />
     }

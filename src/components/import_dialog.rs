@@ -59,8 +59,8 @@ pub fn ImportDialog(
     };
 
     let import_one = move |name: String, bytes: Vec<u8>| -> Result<String, String> {
-        if actions.stale.get_untracked() {
-            return Err(super::state::STALE_MESSAGE.into());
+        if let Some(why) = actions.read_only.get_untracked() {
+            return Err(why);
         }
         if bytes.is_empty() {
             return Err(format!("{name} is empty"));
@@ -85,8 +85,8 @@ pub fn ImportDialog(
             }
         };
         // Refuse what browser storage cannot hold, before changing anything.
-        let (used, limit) = storage::usage();
-        let needed = text.encode_utf16().count();
+        let (used, limit) = actions.usage.get_untracked();
+        let needed = storage::codec::utf16_len(&storage::codec::encode(&text));
         if used + needed + needed / 5 > limit {
             return Err(format!(
                 "{name} is too large for the space left in browser storage ({} of {} MB used); export and delete documents first",
@@ -334,17 +334,14 @@ fn apply_native(
 
 /// Puts `ws` in place of the current workspace, stores it whole and shows a document.
 fn swap_workspace(actions: Actions, ws: Workspace) {
-    let saved = actions.editor.0.try_update_value(|e| {
+    actions.editor.0.update_value(|e| {
         e.ws = ws;
         e.history.clear();
-        storage::replace_all(e)
-    });
-    if let Some(Err(e)) = saved {
         actions
-            .status
-            .save
-            .set(super::state::SaveState::NotSaved(e.to_string()));
-    }
+            .persist
+            .update_value(|p| p.mark_replaced(&mut storage::web::LocalStore, &e.ws));
+    });
+    actions.flush();
     let open = actions.open.0.get_untracked();
     let still = actions
         .editor

@@ -11,6 +11,7 @@ mod help;
 mod import_dialog;
 mod page_preview;
 mod palette;
+mod safety;
 mod schema_dialog;
 mod side_panel;
 pub mod state;

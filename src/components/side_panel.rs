@@ -193,7 +193,7 @@ pub fn SidePanel() -> impl IntoView {
             .0
             .with_value(|e| doc.and_then(|d| e.ws.project_of(d)).map(|p| p.id));
         project
-            .map(crate::storage::review_log)
+            .map(crate::storage::web::review_log)
             .unwrap_or_default()
             .into_iter()
             .map(|(src, (a, r))| format!("{src} {a}/{} ({}%)", a + r, (a * 100) / (a + r).max(1)))

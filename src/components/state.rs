@@ -8,7 +8,8 @@ use crate::model::commands::{EditError, Touched};
 use crate::model::edit::{Editor, Outcome};
 use crate::model::ids::Id;
 use crate::model::offsets::Span;
-use crate::storage;
+use crate::storage::web::{try_lock, LocalStore, LockHandle};
+use crate::storage::{self, Damage, Persistence, StorageError};
 use leptos::prelude::*;
 
 /// Whether the last change reached storage.
@@ -16,8 +17,21 @@ use leptos::prelude::*;
 pub enum SaveState {
     /// Everything is stored.
     Saved,
-    /// The last write failed; the reason in words.
+    /// The last write failed; the reason in words. Writing is retried by itself.
     NotSaved(String),
+    /// Full storage: the same, and the user is offered a backup.
+    Full(String),
+}
+
+/// Whether this tab may change the open document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocAccess {
+    /// Asking the other tabs (a few milliseconds after opening).
+    Opening,
+    /// This tab holds the document's lock and writes it.
+    Writer,
+    /// Another tab edits it: here it is read-only and follows that tab's changes.
+    Elsewhere,
 }
 
 /// The workspace and its history (not reactive: read it when [`Revision`] changes).
@@ -83,9 +97,22 @@ pub struct Actions {
     pub help: RwSignal<bool>,
     /// The search bar: shown or not, and the matches in the open document.
     pub find: FindState,
-    /// Another tab changed the stored workspace: this tab stops writing (read-only)
-    /// until it is reloaded, so it can never overwrite the other tab's edits.
-    pub stale: RwSignal<bool>,
+    /// Why this tab must not write at all (data of a newer version, a failed upgrade).
+    pub read_only: RwSignal<Option<String>>,
+    /// Whether this tab may change the open document (one writer per document).
+    pub access: RwSignal<DocAccess>,
+    /// This tab's view of storage: revisions, unsaved changes, space used.
+    pub persist: StoredValue<Persistence>,
+    /// The open document's lock (with its document), while this tab holds it.
+    pub lock: StoredValue<Option<(crate::model::ids::Id, LockHandle)>, LocalStorage>,
+    /// Stored entries found damaged at start (their raw data is kept).
+    pub damaged: RwSignal<Vec<Damage>>,
+    /// Storage used and its limit, in UTF-16 units.
+    pub usage: RwSignal<(usize, usize)>,
+    /// Edits since the last full backup in this tab (for a gentle reminder).
+    pub edits_since_backup: RwSignal<u32>,
+    /// Keys another tab wrote, waiting to be synced in.
+    pub pending_sync: StoredValue<Vec<String>>,
 }
 
 /// The in-document search.
@@ -103,8 +130,7 @@ impl Actions {
         &self,
         f: impl FnOnce(&mut Editor) -> Result<Outcome, EditError>,
     ) -> Option<Outcome> {
-        if self.stale.get_untracked() {
-            self.status.message.set(STALE_MESSAGE.into());
+        if !self.may_edit() {
             return None;
         }
         let result = self.editor.0.try_update_value(f);
@@ -133,8 +159,7 @@ impl Actions {
     }
 
     fn history_step(&self, undo: bool) {
-        if self.stale.get_untracked() {
-            self.status.message.set(STALE_MESSAGE.into());
+        if !self.may_edit() {
             return;
         }
         let r = self.editor.0.try_update_value(|e| {
@@ -157,15 +182,147 @@ impl Actions {
         }
     }
 
+    /// Whether edits are allowed now; if not, says why in the status line.
+    pub fn may_edit(&self) -> bool {
+        if let Some(why) = self.read_only.get_untracked() {
+            self.status.message.set(why);
+            return false;
+        }
+        match self.access.get_untracked() {
+            DocAccess::Writer => true,
+            DocAccess::Opening if self.open.0.get_untracked().is_none() => true,
+            DocAccess::Opening => {
+                self.status
+                    .message
+                    .set("The document is still opening; try again in a moment.".into());
+                false
+            }
+            DocAccess::Elsewhere => {
+                self.status.message.set(ELSEWHERE_MESSAGE.into());
+                false
+            }
+        }
+    }
+
     fn after_change(&self, touched: &Touched) {
-        let saved = self
-            .editor
-            .0
-            .with_value(|e| storage::save_touched(e, touched));
-        self.status.save.set(match saved {
-            Ok(()) => SaveState::Saved,
-            Err(e) => SaveState::NotSaved(e.to_string()),
+        self.persist.update_value(|p| p.mark(touched));
+        self.edits_since_backup.update(|n| *n += 1);
+        self.flush();
+        self.refresh(!touched.projects.is_empty());
+    }
+
+    /// Writes what is waiting to be written; on failure the changes stay in memory,
+    /// marked, and are written by a later call (a timer retries every second).
+    pub fn flush(&self) {
+        let persist = self.persist;
+        let result = self.editor.0.try_update_value(|e| {
+            persist.try_update_value(|p| p.flush(&mut LocalStore, &mut e.ws, &mut e.history))
         });
+        let Some(Some(result)) = result else { return };
+        self.usage.set(self.persist.with_value(|p| p.usage()));
+        match result {
+            Ok(report) => {
+                if self.status.save.get_untracked() != SaveState::Saved {
+                    self.status.save.set(SaveState::Saved);
+                }
+                if !report.merged.is_empty() {
+                    self.status.message.set(format!(
+                        "Merged with changes saved in another tab: {}.",
+                        report.merged.join(", ")
+                    ));
+                    self.refresh(false);
+                }
+            }
+            Err(StorageError::Full) => {
+                if !matches!(self.status.save.get_untracked(), SaveState::Full(_)) {
+                    self.persist.update_value(|p| p.measure_all(&LocalStore));
+                    self.usage.set(self.persist.with_value(|p| p.usage()));
+                    self.status
+                        .save
+                        .set(SaveState::Full(capitalise(&StorageError::Full.to_string())));
+                }
+            }
+            Err(StorageError::ReadOnly(_)) => {}
+            Err(e) => self.status.save.set(SaveState::NotSaved(e.to_string())),
+        }
+    }
+
+    /// Brings in what other tabs saved (keys collected from `storage` events).
+    pub fn sync_from_storage(&self) {
+        let keys = std::mem::take(&mut *self.pending_sync.write_value());
+        if keys.is_empty() {
+            return;
+        }
+        let persist = self.persist;
+        let report = self.editor.0.try_update_value(|e| {
+            persist.try_update_value(|p| p.sync(&mut LocalStore, &mut e.ws, &mut e.history, &keys))
+        });
+        let Some(Some(report)) = report else { return };
+        if report.newer {
+            self.read_only
+                .set(self.persist.with_value(|p| p.read_only.clone()));
+        }
+        let open = self.open.0.get_untracked();
+        if open.is_some_and(|d| report.changed.contains(&d) || report.removed.contains(&d)) {
+            self.status
+                .message
+                .set("This document was changed in another tab; its changes are shown.".into());
+        }
+        if !report.changed.is_empty() || !report.removed.is_empty() || report.projects {
+            self.refresh(report.projects);
+        }
+    }
+
+    /// Makes this tab the writer of `doc` if no other tab is: keeps the lock it already
+    /// holds for `doc`, otherwise releases the previous document's lock and asks.
+    pub fn claim(&self, doc: Option<crate::model::ids::Id>) {
+        let held = self.lock.with_value(|l| l.as_ref().map(|(d, _)| *d));
+        if held.is_some() && held == doc {
+            if self.access.get_untracked() != DocAccess::Writer {
+                self.access.set(DocAccess::Writer);
+            }
+            return;
+        }
+        self.lock.set_value(None);
+        self.access.set(DocAccess::Opening);
+        if let Some(d) = doc {
+            self.request_lock(d, 0);
+        }
+    }
+
+    /// Asks for a document's lock. A lock this tab released a moment ago is freed
+    /// asynchronously, so a refusal is retried twice before the document is shown as
+    /// edited elsewhere.
+    pub fn request_lock(&self, doc: crate::model::ids::Id, attempt: u32) {
+        let this = *self;
+        try_lock(&storage::web::doc_lock_name(doc), move |handle| {
+            if this.open.0.get_untracked() != Some(doc) {
+                return; // another document was opened meanwhile; dropping releases it
+            }
+            match handle {
+                Some(h) => {
+                    this.lock.set_value(Some((doc, h)));
+                    if this.access.get_untracked() != DocAccess::Writer {
+                        this.access.set(DocAccess::Writer);
+                    }
+                }
+                None if attempt < 2 && this.access.get_untracked() == DocAccess::Opening => {
+                    set_timeout(
+                        move || this.request_lock(doc, attempt + 1),
+                        std::time::Duration::from_millis(60 * u64::from(attempt + 1)),
+                    );
+                }
+                None => {
+                    if this.access.get_untracked() != DocAccess::Elsewhere {
+                        this.access.set(DocAccess::Elsewhere);
+                    }
+                }
+            }
+        });
+    }
+
+    /// Updates everything that shows the workspace after it changed.
+    fn refresh(&self, projects_changed: bool) {
         // Drop references to records that no longer exist.
         if let Some(a) = self.active.0.get_untracked() {
             let gone = self.open.0.get_untracked().is_none_or(|d| {
@@ -186,7 +343,7 @@ impl Actions {
                 self.open.0.set(first);
             }
         }
-        if !touched.projects.is_empty() {
+        if projects_changed {
             self.refresh_label_colours();
         }
         self.revision.0.update(|r| *r += 1);
@@ -237,9 +394,9 @@ impl Actions {
     }
 }
 
-/// Why a tab that another tab has written to refuses edits.
-pub const STALE_MESSAGE: &str =
-    "This workspace was changed in another tab. Reload this tab to continue here; nothing was overwritten.";
+/// Why a document open for editing in another tab is read-only here.
+pub const ELSEWHERE_MESSAGE: &str =
+    "This document is open for editing in another tab. Here it is read-only and shows that tab's changes as they are saved; close it there (or open another document there) to edit it here.";
 
 /// The message with its first letter in upper case.
 pub fn capitalise(s: &str) -> String {
@@ -271,7 +428,11 @@ pub fn review_suggestions(
     let done = actions.edit(|ed| review(ed, doc, items, accept)).is_some();
     if done {
         if let Some(p) = project {
-            if let Err(e) = storage::record_review(p, &sources, accept) {
+            let json = storage::web::review_log_with(p, &sources, accept);
+            let r = actions
+                .persist
+                .try_update_value(|ps| ps.put_review_log(&mut LocalStore, p, &json));
+            if let Some(Err(e)) = r {
                 actions.status.save.set(SaveState::NotSaved(e.to_string()));
             }
         }

@@ -32,6 +32,7 @@ pub fn TopBar() -> impl IntoView {
     let save_text = move || match status.save.get() {
         SaveState::Saved => "Saved".to_owned(),
         SaveState::NotSaved(why) => format!("Not saved: {why}"),
+        SaveState::Full(_) => "Not saved: storage full".to_owned(),
     };
     view! {
         <header class="top-bar">
@@ -131,6 +132,7 @@ pub fn TopBar() -> impl IntoView {
                 >
                     "Export…"
                 </button>
+                <super::safety::BackupButton />
                 <button
                     class="button"
                     type="button"

@@ -34,8 +34,19 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
         .map_err(|_| "the browser refused access to the clipboard".to_owned())
 }
 
+/// Largest file read (bytes): local storage could not hold more, even compressed.
+pub const MAX_FILE_BYTES: u64 = 64_000_000;
+
 /// Reads a picked or dropped file as bytes.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    if file.size() > MAX_FILE_BYTES as f64 {
+        return Err(format!(
+            "{} is {:.0} MB; files over {} MB are not read (browser storage holds about 10 MB in all)",
+            file.name(),
+            file.size() / 1e6,
+            MAX_FILE_BYTES / 1_000_000
+        ));
+    }
     let buf = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| format!("could not read {}", file.name()))?;

@@ -626,6 +626,7 @@ pub fn import(json: &str, source: &str) -> Result<Vec<ImportedDoc>, ImportError>
         problems: vec![msg],
     };
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    super::check_nesting(json)?;
     let root: Value = serde_json::from_str(json)
         .map_err(|e| refuse(format!("the file is not valid JSON ({e})")))?;
     let tasks: Vec<&Value> = match &root {

@@ -58,6 +58,44 @@ pub enum ImportError {
     NewerVersion(u64),
 }
 
+/// Deepest nesting of arrays and objects an imported JSON file may have. Glossa's own
+/// files nest about eight levels; the limit refuses hostile files before parsing.
+pub const MAX_JSON_DEPTH: usize = 64;
+
+/// Refuses JSON that nests deeper than [`MAX_JSON_DEPTH`], naming the line.
+pub fn check_nesting(json: &str) -> Result<(), ImportError> {
+    let (mut depth, mut line, mut in_string, mut escaped) = (0usize, 1usize, false, false);
+    for b in json.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                b'\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'\n' => line += 1,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Err(ImportError::Invalid {
+                        problems: vec![format!(
+                            "line {line}: the JSON nests deeper than {MAX_JSON_DEPTH} levels; this is not a file Glossa reads"
+                        )],
+                    });
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// One document to export, with what formats need around it.
 pub struct DocRef<'a> {
     /// The document and its annotations.

@@ -541,6 +541,7 @@ pub fn parse(json: &str) -> Result<NativeFile, ImportError> {
     if json.trim().is_empty() {
         return Err(invalid(vec!["the file is empty".to_owned()]));
     }
+    super::check_nesting(json)?;
     let root: Value = serde_json::from_str(json).map_err(|e| syntax_error(&e))?;
     let Value::Object(top) = &root else {
         return Err(invalid(vec![format!(

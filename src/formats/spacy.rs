@@ -344,6 +344,7 @@ impl Problems {
 /// from 0.
 pub fn import(jsonl: &str, source: &str) -> Result<Vec<ImportedDoc>, ImportError> {
     let body = jsonl.strip_prefix('\u{FEFF}').unwrap_or(jsonl);
+    super::check_nesting(body)?;
     let mut problems = Problems::default();
     let mut docs = Vec::new();
     for (i, raw) in body.split('\n').enumerate() {

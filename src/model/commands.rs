@@ -198,6 +198,34 @@ pub struct Touched {
     /// A document was removed: the list of the project that held it changed (its id is
     /// no longer known from the command alone).
     pub containing_project_of_removed: bool,
+    /// The annotation records put or deleted, as `(document, record id)`: storage
+    /// rewrites only the chunks that hold them.
+    pub records: Vec<(Id, Id)>,
+    /// Documents whose title or status changed.
+    pub meta: Vec<Id>,
+}
+
+impl Touched {
+    /// Adds what `other` touched.
+    pub fn extend(&mut self, other: &Touched) {
+        self.docs.extend(&other.docs);
+        self.projects.extend(&other.projects);
+        self.added_or_removed.extend(&other.added_or_removed);
+        self.containing_project_of_removed |= other.containing_project_of_removed;
+        self.records.extend(&other.records);
+        self.meta.extend(&other.meta);
+        self.docs.sort();
+        self.docs.dedup();
+        self.projects.sort();
+        self.projects.dedup();
+    }
+}
+
+impl Touched {
+    fn record(&mut self, doc: Id, record: Id) {
+        self.docs.push(doc);
+        self.records.push((doc, record));
+    }
 }
 
 impl Command {
@@ -215,16 +243,18 @@ impl Command {
     fn collect_touched(&self, t: &mut Touched) {
         use Command::*;
         match self {
-            PutMention { doc, .. }
-            | DeleteMention { doc, .. }
-            | PutEntity { doc, .. }
-            | DeleteEntity { doc, .. }
-            | PutQuote { doc, .. }
-            | DeleteQuote { doc, .. }
-            | PutStance { doc, .. }
-            | DeleteStance { doc, .. }
-            | SetStatus { doc, .. }
-            | SetTitle { doc, .. } => t.docs.push(*doc),
+            PutMention { doc, mention } => t.record(*doc, mention.id),
+            PutEntity { doc, entity } => t.record(*doc, entity.id),
+            PutQuote { doc, quote } => t.record(*doc, quote.id),
+            PutStance { doc, stance } => t.record(*doc, stance.id),
+            DeleteMention { doc, id }
+            | DeleteEntity { doc, id }
+            | DeleteQuote { doc, id }
+            | DeleteStance { doc, id } => t.record(*doc, *id),
+            SetStatus { doc, .. } | SetTitle { doc, .. } => {
+                t.docs.push(*doc);
+                t.meta.push(*doc);
+            }
             PutLabel { project, .. }
             | DeleteLabel { project, .. }
             | PutTopic { project, .. }
@@ -774,6 +804,14 @@ impl History {
     /// What redo would redo, in words.
     pub fn redo_description(&self) -> Option<&str> {
         self.redo.last().map(|s| s.description.as_str())
+    }
+
+    /// Forgets the steps that change document `doc` (after another tab changed it, so
+    /// undoing them could no longer give back what this tab saw).
+    pub fn forget_doc(&mut self, doc: Id) {
+        let keep = |s: &Step| !s.inverse.touched().docs.contains(&doc);
+        self.undo.retain(keep);
+        self.redo.retain(keep);
     }
 
     /// Forgets everything (e.g. after loading another workspace).

@@ -364,6 +364,28 @@ impl Workspace {
         }
     }
 
+    /// Puts a document as stored elsewhere (another tab saved it), replacing this
+    /// workspace's copy; its derived indexes are rebuilt. The project lists are left alone.
+    pub fn put_stored_doc(&mut self, doc: Document, ann: Annotations) {
+        self.docs.insert(doc.id, DocState::new(doc, ann));
+    }
+
+    /// Drops a document that was removed elsewhere, from the documents and every list.
+    pub fn drop_stored_doc(&mut self, id: Id) {
+        self.docs.remove(&id);
+        for p in &mut self.projects {
+            p.documents.retain(|d| *d != id);
+        }
+    }
+
+    /// Puts a project as stored elsewhere, replacing this workspace's copy (or adding it).
+    pub fn put_stored_project(&mut self, project: Project) {
+        match self.projects.iter_mut().find(|p| p.id == project.id) {
+            Some(p) => *p = project,
+            None => self.projects.push(project),
+        }
+    }
+
     /// A new id for time `now_ms`.
     pub fn new_id(&mut self, now_ms: u64) -> Id {
         self.ids.next(now_ms)

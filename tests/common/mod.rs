@@ -250,3 +250,85 @@ pub fn fixture() -> Fixture {
         docs: [a, b],
     }
 }
+
+/// A deterministic news-like article of about `chars` characters (names with accents,
+/// Arabic, emoji and curly quotes), different for each `seed`.
+#[allow(dead_code)]
+pub fn article(seed: u64, chars: usize) -> String {
+    const WORDS: &[&str] = &[
+        "the",
+        "council",
+        "said",
+        "on",
+        "Tuesday",
+        "that",
+        "port",
+        "workers",
+        "would",
+        "return",
+        "José",
+        "Müller",
+        "told",
+        "reporters",
+        "“we",
+        "will",
+        "not",
+        "wait”",
+        "minister",
+        "Zoë",
+        "Okafor",
+        "عبد",
+        "الرحمن",
+        "strike",
+        "🌍",
+        "plan",
+        "budget",
+        "city",
+        "of",
+        "Aridia",
+        "tram",
+        "line",
+        "union",
+        "a",
+        "vote",
+        "in",
+        "March",
+    ];
+    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut text = String::new();
+    let mut n = 0;
+    while n < chars {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let w = WORDS[(state % WORDS.len() as u64) as usize];
+        text.push_str(w);
+        n += w.chars().count() + 1;
+        text.push(if state % 13 == 0 { '\n' } else { ' ' });
+    }
+    text
+}
+
+/// `n` spans over distinct words of `text`, spread evenly.
+#[allow(dead_code)]
+pub fn word_spans(text: &str, n: usize) -> Vec<Span> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let step = (words.len() / n.max(1)).max(1);
+    words
+        .iter()
+        .step_by(step)
+        .take(n)
+        .map(|&(s, e)| Span::from_bytes(s, e).unwrap())
+        .collect()
+}
