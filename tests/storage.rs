@@ -415,3 +415,31 @@ proptest! {
         prop_assert_eq!(decode(&encode(&text)).unwrap(), text);
     }
 }
+
+#[test]
+fn an_interrupted_migration_is_finished_on_the_next_start() {
+    let mut store = v1_store();
+    // A first attempt wrote some of the new layout, then stopped (a crash, a closed tab).
+    let (_, mut first) = Persistence::load(&mut store.clone(), 3);
+    let ws = first.workspace.take().unwrap();
+    let mut partial = store.clone();
+    let mut ed = Editor::new(ws);
+    let mut persist = Persistence::default();
+    persist.mark_replaced(&mut partial, &ed.ws);
+    persist
+        .flush(&mut partial, &mut ed.ws, &mut ed.history)
+        .unwrap();
+    // It stopped before the last document's meta entry and the root.
+    let last = StorageKey::DocMeta(ed.ws.docs().last().unwrap().doc.id).key();
+    partial.remove(&last);
+    partial.remove(&StorageKey::Workspace.key());
+    assert!(partial.keys().iter().any(|k| k.starts_with("glossa:v1:")));
+    store = partial;
+    let (_, back, _) = loaded(&mut store);
+    assert_eq!(
+        back.ws.docs().count(),
+        3,
+        "every document of the old layout is there"
+    );
+    assert!(store.keys().iter().all(|k| !k.starts_with("glossa:v1:")));
+}

@@ -369,11 +369,13 @@ impl Persistence {
                 ));
             }
         }
+        // The first layout's keys are removed only after a complete migration, so while
+        // its root is there (and this layout's is not) the migration has not finished.
+        if store.get(&root_key).is_none() && store.get(&format!("{V1_PREFIX}workspace")).is_some() {
+            return p.migrate_v1(store, seed, report);
+        }
         let has_v2 = keys.iter().any(|k| StorageKey::parse(k).is_some());
         if root.is_none() && !has_v2 {
-            if store.get(&format!("{V1_PREFIX}workspace")).is_some() {
-                return p.migrate_v1(store, seed, report);
-            }
             return (p, report);
         }
 
@@ -434,6 +436,13 @@ impl Persistence {
                 continue;
             }
             let Some(project) = projects.iter_mut().find(|pr| pr.id == pid) else {
+                report.damaged.push(Damage {
+                    doc: Some(stored.meta.title.clone()),
+                    key: StorageKey::DocMeta(did).key(),
+                    kept_as: None,
+                    reason: "its project is missing from storage; the document is left as it is"
+                        .into(),
+                });
                 continue;
             };
             if !project.documents.contains(&did) {
