@@ -38,21 +38,39 @@ pub fn back_up(actions: Actions) {
     }
 }
 
-/// The "Back up" button; after many edits it says how many are not in a backup.
+/// A backup older than this (or none) is worth a reminder when there is work to keep.
+const STALE_BACKUP_MS: u64 = 7 * 24 * 3600 * 1000;
+
+/// The "Back up" button; after many edits, or when a sizeable workspace has no recent
+/// backup, it says so.
 #[component]
 pub fn BackupButton() -> impl IntoView {
     let actions = expect_context::<Actions>();
-    let remind = move || actions.edits_since_backup.get() >= REMIND_AFTER_EDITS;
+    let stale_at_start = crate::storage::web::last_backup_ms()
+        .is_none_or(|t| now_ms().saturating_sub(t) > STALE_BACKUP_MS)
+        && actions.editor.0.with_value(|e| {
+            e.ws.docs().map(|d| d.ann.count()).sum::<usize>() >= REMIND_AFTER_EDITS as usize
+        });
+    let backed_up = RwSignal::new(false);
+    let remind = move || {
+        actions.edits_since_backup.get() >= REMIND_AFTER_EDITS
+            || (stale_at_start && !backed_up.get() && actions.edits_since_backup.get() > 0)
+    };
     view! {
         <button
             class="button"
             class:button--remind=remind
             type="button"
             title="Download every document and annotation as one Glossa JSON file; Import… restores it"
-            on:click=move |_| back_up(actions)
+            on:click=move |_| {
+                back_up(actions);
+                backed_up.set(true);
+            }
         >
-            {move || if remind() {
+            {move || if actions.edits_since_backup.get() >= REMIND_AFTER_EDITS {
                 format!("Back up ({} edits since the last)", actions.edits_since_backup.get())
+            } else if remind() {
+                "Back up (none this week)".to_owned()
             } else {
                 "Back up".to_owned()
             }}
