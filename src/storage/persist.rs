@@ -475,6 +475,18 @@ impl Persistence {
         id: Id,
         damaged: &mut Vec<Damage>,
     ) -> Option<StoredDoc> {
+        self.read_doc_with(store, id, damaged, None)
+    }
+
+    /// Reads one document; `known_text` is its text when already in memory (a text is
+    /// written once and never changes, so it need not be decoded again).
+    fn read_doc_with<S: Store>(
+        &mut self,
+        store: &mut S,
+        id: Id,
+        damaged: &mut Vec<Damage>,
+        known_text: Option<String>,
+    ) -> Option<StoredDoc> {
         let meta_key = StorageKey::DocMeta(id).key();
         let raw = store.get(&meta_key)?;
         let meta: MetaRecord = match serde_json::from_str(&raw) {
@@ -491,7 +503,11 @@ impl Persistence {
             }
         };
         let text_key = StorageKey::DocText(id).key();
-        let text = match store.get(&text_key).map(|raw| (decode(&raw), raw)) {
+        let stored_text = match known_text {
+            Some(t) => Some((Ok(t), String::new())),
+            None => store.get(&text_key).map(|raw| (decode(&raw), raw)),
+        };
+        let text = match stored_text {
             Some((Ok(t), _)) => t,
             Some((Err(e), raw)) => {
                 let kept_as = self.keep(store, &text_key, &raw);
@@ -819,7 +835,8 @@ impl Persistence {
                 // Another tab saved this document since we read it: take its version
                 // and put ours on top, record by record.
                 let mut none = Vec::new();
-                if let Some(theirs) = self.read_doc(store, did, &mut none) {
+                let known = ws.doc(did).map(|d| d.doc.text.clone());
+                if let Some(theirs) = self.read_doc_with(store, did, &mut none, known) {
                     let ours = ws.doc(did).map(|d| (d.doc.clone(), d.ann.clone()));
                     if let Some((our_doc, our_ann)) = ours {
                         let mut ann = theirs.ann;
@@ -1020,7 +1037,8 @@ impl Persistence {
                 }
                 Some(meta) if self.doc_revs.get(&did) != Some(&meta.rev) => {
                     let mut damaged = Vec::new();
-                    let Some(theirs) = self.read_doc(store, did, &mut damaged) else {
+                    let known = ws.doc(did).map(|d| d.doc.text.clone());
+                    let Some(theirs) = self.read_doc_with(store, did, &mut damaged, known) else {
                         continue;
                     };
                     let pid = theirs.meta.project;
