@@ -318,7 +318,9 @@ pub fn ImportDialog(
     }
 }
 
-fn apply_native(
+/// Applies a parsed Glossa JSON file (merge or replace), keeping the old workspace for
+/// "Undo import".
+pub(crate) fn apply_native(
     actions: Actions,
     previous: StoredValue<Option<Workspace>>,
     can_undo: RwSignal<bool>,
@@ -334,23 +336,37 @@ fn apply_native(
 
 /// Puts `ws` in place of the current workspace, stores it whole and shows a document.
 fn swap_workspace(actions: Actions, ws: Workspace) {
+    let open = actions.open.0.get_untracked();
     let saved = actions.editor.0.try_update_value(|e| {
+        // Whether the open document keeps its text (then its article stays as it is).
+        let same_text = open.is_some_and(|d| match (e.ws.doc(d), ws.doc(d)) {
+            (Some(a), Some(b)) => a.text() == b.text(),
+            _ => false,
+        });
         e.ws = ws;
         e.history.clear();
-        storage::replace_all(e)
+        (same_text, storage::replace_all(e))
     });
-    if let Some(Err(e)) = saved {
+    let same_text = matches!(saved, Some((true, _)));
+    if let Some((_, Err(e))) = saved {
         actions
             .status
             .save
             .set(super::state::SaveState::NotSaved(e.to_string()));
     }
-    let open = actions.open.0.get_untracked();
     let still = actions
         .editor
         .0
         .with_value(|e| open.is_some_and(|d| e.ws.doc(d).is_some()));
-    if !still {
+    if same_text {
+        // Same document, same text, maybe new annotations or labels: the article DOM
+        // stays (rebuilding a long one costs as much as opening it); only the highlights
+        // and the panels change.
+        actions.selection.0.set(None);
+        actions.active.0.set(None);
+        actions.refresh_label_colours();
+        actions.repaint();
+    } else if !still {
         let first = actions.editor.0.with_value(|e| {
             e.ws.projects
                 .iter()
@@ -360,7 +376,7 @@ fn swap_workspace(actions: Actions, ws: Workspace) {
         });
         actions.open.0.set(first);
     } else {
-        // Same document id, maybe new annotations: rebuild the article and repaint.
+        // Same document id with another text: rebuild the article and repaint.
         actions.open.0.set(None);
         actions.open.0.set(open);
     }
