@@ -9,6 +9,7 @@
 //! - `storage` (wasm only): the one module that reads and writes local storage.
 //! - `dom` (wasm only): the article DOM, selections and the CSS-highlight painter.
 //! - `components` (wasm only): the Leptos user interface.
+//! - `bench` (wasm only): the `?bench=1` hooks of the browser benchmark.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -16,6 +17,8 @@ pub mod formats;
 pub mod import;
 pub mod model;
 
+#[cfg(target_arch = "wasm32")]
+pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
