@@ -269,6 +269,13 @@ pub fn install(actions: Actions) {
         let st = st.clone();
         hook("status", Closure::new(move |_, _| Ok(status(actions, &st))));
     }
+    {
+        let st = st.clone();
+        hook(
+            "profileParts",
+            Closure::new(move |_, _| profile_parts(actions, &st)),
+        );
+    }
     hook(
         "memoryBytes",
         Closure::new(move |_, _| {
@@ -469,20 +476,33 @@ fn load(
         .file
         .take()
         .ok_or_else(|| err("prepare() first"))?;
+    let t0 = now();
     let text = import_dialog::decode_utf8(FILE_NAME, &bytes).map_err(err)?;
+    let t1 = now();
     // The dialog's guard against files larger than the storage space left.
     let (used, limit) = storage::usage();
     let needed = text.encode_utf16().count();
     let refused = used + needed + needed / 5 > limit;
+    let t2 = now();
     let file = native::parse(&text).map_err(err)?;
+    let t3 = now();
     let summary = actions.editor.0.with_value(|e| {
         let merge = native::plan(&e.ws, &file, ImportMode::Merge).summary();
         let _replace = native::plan(&e.ws, &file, ImportMode::Replace).summary();
         merge
     });
+    let t4 = now();
     import_dialog::apply_native(actions, previous, can_undo, file, ImportMode::Merge);
+    let t5 = now();
     st.borrow_mut().load_note = format!(
-        "merge: {summary}; storage guard of the import dialog: {}",
+        "load steps (ms): decode {:.1}, storage-space reading {:.1}, parse and check {:.1}, \
+         plans {:.1}, apply + store + repaint {:.1}; merge: {summary}; storage guard of the \
+         import dialog: {}",
+        t1 - t0,
+        t2 - t1,
+        t3 - t2,
+        t4 - t3,
+        t5 - t4,
         if refused {
             format!("would refuse the file ({needed} + {used} of {limit} UTF-16 units)")
         } else {
@@ -805,4 +825,40 @@ fn status(actions: Actions, st: &Shared) -> JsValue {
         &st.borrow().load_note.clone().into(),
     );
     o.into()
+}
+
+/// Times the parts of "apply + store + repaint" again, one by one, after a load:
+/// cloning the workspace (the dialog keeps the old one for "Undo import"), rebuilding the
+/// document's indexes (what applying a merge does for every document), storing the whole
+/// workspace (`storage::replace_all`) and repainting.
+fn profile_parts(actions: Actions, st: &Shared) -> Result<JsValue, JsValue> {
+    let doc = bench_doc(st)?;
+    let o = Object::new();
+    let put = |k: &str, ms: f64| {
+        let _ = Reflect::set(&o, &k.into(), &ms.into());
+    };
+    let t0 = now();
+    let ws = actions.editor.0.with_value(|e| e.ws.clone());
+    let t1 = now();
+    let ds = ws.doc(doc).ok_or("no document")?;
+    let (d, a) = (ds.doc.clone(), ds.ann.clone());
+    let t2 = now();
+    let rebuilt = DocState::new(d, a);
+    let t3 = now();
+    drop((rebuilt, ws));
+    let t4 = now();
+    let saved = actions.editor.0.with_value(storage::replace_all);
+    let t5 = now();
+    actions.repaint();
+    let t6 = now();
+    put("cloneWorkspaceMs", t1 - t0);
+    put("rebuildIndexesMs", t3 - t2);
+    put("replaceAllMs", t5 - t4);
+    put("repaintMs", t6 - t5);
+    let _ = Reflect::set(
+        &o,
+        &"replaceAllError".into(),
+        &saved.err().map(|e| e.to_string()).into(),
+    );
+    Ok(o.into())
 }
