@@ -151,6 +151,7 @@ async function measureGlossa(browser, base, size) {
       await frame(); await frame();
       return performance.now() - t0;
     })());
+    rec.wasmSetupMB = MB(await ev(() => window.__benchPeer.memoryBytes()));
     rec.fileBytes = await ev(() => window.__benchPeer.prepare(window.__benchHs));
     const m0 = await heap();
     rec.heapBeforeMB = MB(m0.JSHeapUsedSize);
@@ -204,6 +205,15 @@ async function measureGlossa(browser, base, size) {
     // Where the load's time goes: its steps (timed inside load) and the parts of its last
     // step, re-timed one by one.
     rec.parts = await ev(() => window.__benchPeer.profileParts());
+    // Reopening: a reload reads the saved workspace and shows the same document again.
+    // Its memory is what a session with this document holds (the import's transient
+    // peak above is gone: wasm memory only ever grows within one page).
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => window.__benchPeer && window.__interactiveMs, null, { timeout: 60_000 });
+    rec.reopenMs = await page.evaluate(() => window.__interactiveMs);
+    rec.reopenMentions = (await page.evaluate(() => window.__benchPeer.status())).mentions;
+    rec.reopenHeapMB = MB((await heap()).JSHeapUsedSize);
+    rec.reopenWasmMB = MB(await page.evaluate(() => window.__benchPeer.memoryBytes()));
     rec.ok = !!rec.verify?.ok;
     if (errors.length) rec.pageErrors = errors.slice(0, 5);
   } catch (e) {
@@ -277,7 +287,10 @@ function report(glossa, plain, meta, b) {
   metric('save state after load', ({ g }) => (g.find((r) => r.ok)?.status?.save || '–'));
   metric('JS heap after load, MB (growth)', ({ g }) => `${fmt(med(g, 'heapMB'), 1)} (+${fmt(med(g, 'heapDeltaMB'), 1)})`);
   metric('wasm memory after load, MB (growth since app start)', ({ g }) => `${fmt(med(g, 'wasmMB'), 1)} (+${fmt(med(g, (r) => r.wasmMB - r.wasmStartMB), 1)})`);
+  metric('wasm memory: at start → after setup → after prepare, MB', ({ g }) => `${fmt(med(g, 'wasmStartMB'), 1)} → ${fmt(med(g, 'wasmSetupMB'), 1)} → ${fmt(med(g, 'wasmBeforeMB'), 1)}`);
   metric('JS heap growth by the load + wasm growth since app start, MB', ({ g }) => fmt(med(g, (r) => r.heapDeltaMB + r.wasmMB - r.wasmStartMB), 1), '≤ recogito\'s JS heap growth');
+  metric('reopen (reload with the document saved) → interactive, ms', ({ g }) => fmt(med(g, 'reopenMs')));
+  metric('after reopening: JS heap + wasm memory, MB', ({ g }) => `${fmt(med(g, 'reopenHeapMB'), 1)} + ${fmt(med(g, 'reopenWasmMB'), 1)}`);
   metric('plain page JS heap, MB (growth)', ({ p }) => `${fmt(med(p, 'heapMB'), 1)} (+${fmt(med(p, 'heapDeltaMB'), 1)})`);
   metric('DOM nodes', ({ g }) => fmt(med(g, 'nodes')));
   metric('import file (Glossa JSON), MB', ({ g }) => fmt(med(g, (r) => MB(r.fileBytes)), 1));
@@ -304,7 +317,8 @@ function report(glossa, plain, meta, b) {
     lines.push(`- ${sizeName(s)}: ${(r.status?.loadNote || '').split('; merge')[0]}; of the last step: workspace clone ${fmt(p.cloneWorkspaceMs, 1)}, ` +
       `rebuilding the document's indexes ${fmt(p.rebuildIndexesMs, 1)}, storing the workspace (replace_all) ${fmt(p.replaceAllMs, 1)}, repaint ${fmt(p.repaintMs, 1)} ms.`);
   }
-  lines.push('', `Medians of ${REPS} runs per size, each in a fresh browser context; ${meta.chromium}, ${meta.cpus}, ${meta.memGB} GB; ${meta.date}.`);
+  lines.push('', `Medians of ${REPS} runs per size, each in a fresh browser context; ${meta.chromium}, ${meta.cpus}, ${meta.memGB} GB; ` +
+    `load average ${meta.loadAvgBefore.toFixed(1)} before and ${meta.loadAvgAfter.toFixed(1)} after the run; ${meta.date}.`);
   return lines.join('\n');
 }
 
@@ -321,6 +335,7 @@ async function main() {
   const meta = {
     date: new Date().toISOString(), chromium: `Chromium ${browser.version()}`, node: process.version,
     cpus: `${os.cpus().length} × ${os.cpus()[0]?.model}`, memGB: Math.round(os.totalmem() / 2 ** 30), reps: REPS, ops: OPS,
+    loadAvgBefore: os.loadavg()[0],
   };
   const glossa = [];
   const plain = [];
@@ -337,6 +352,7 @@ async function main() {
   }
   await browser.close();
   server.close();
+  meta.loadAvgAfter = os.loadavg()[0];
   const b = bundle();
   const md = report(glossa, plain, meta, b);
   console.log(md);
