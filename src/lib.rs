@@ -10,6 +10,7 @@
 //!   migrations and sync are pure and tested natively; `storage::web` is the browser side).
 //! - `dom` (wasm only): the article DOM, selections and the CSS-highlight painter.
 //! - `components` (wasm only): the Leptos user interface.
+//! - `bench` (wasm only): the `?bench=1` hooks of the browser benchmark.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -17,6 +18,8 @@ pub mod formats;
 pub mod import;
 pub mod model;
 
+#[cfg(target_arch = "wasm32")]
+pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]

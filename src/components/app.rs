@@ -131,6 +131,7 @@ pub fn App() -> impl IntoView {
     provide_context(actions.selection);
     provide_context(actions.active);
     provide_context(actions.status);
+    crate::bench::install(actions);
 
     let article_ref = NodeRef::<leptos::html::Article>::new();
     let observer = make_observer(actions);

@@ -84,16 +84,7 @@ pub fn ImportDialog(
                 )
             }
         };
-        // Refuse what browser storage cannot hold, before changing anything.
-        let (used, limit) = actions.usage.get_untracked();
-        let needed = storage::codec::utf16_len(&storage::codec::encode(&text));
-        if used + needed + needed / 5 > limit {
-            return Err(format!(
-                "{name} is too large for the space left in browser storage ({} of {} MB used); export and delete documents first",
-                used * 2 / 1_000_000,
-                limit * 2 / 1_000_000
-            ));
-        }
+        check_space(actions, &name, &text)?;
         let warning = warning.unwrap_or_default();
         let lower = name.to_lowercase();
         let trimmed = text.trim_start();
@@ -318,7 +309,9 @@ pub fn ImportDialog(
     }
 }
 
-fn apply_native(
+/// Applies a parsed Glossa JSON file (merge or replace), keeping the old workspace for
+/// "Undo import".
+pub(crate) fn apply_native(
     actions: Actions,
     previous: StoredValue<Option<Workspace>>,
     can_undo: RwSignal<bool>,
@@ -332,22 +325,60 @@ fn apply_native(
     swap_workspace(actions, new);
 }
 
+/// Refuses a file that browser storage could not hold, before anything changes. What
+/// is stored is compressed, so the need is estimated from how well the file's first
+/// 64 KB compress (with a margin), without compressing all of it.
+pub(crate) fn check_space(actions: Actions, name: &str, text: &str) -> Result<(), String> {
+    use storage::codec::{encode, utf16_len};
+    let (used, limit) = actions.usage.get_untracked();
+    let mut cut = text.len().min(64 * 1024);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let sample = &text[..cut];
+    let ratio = utf16_len(&encode(sample)) as f64 / utf16_len(sample).max(1) as f64;
+    let needed = (utf16_len(text) as f64 * ratio * 1.25) as usize;
+    if used + needed > limit {
+        return Err(format!(
+            "{name} is too large for the space left in browser storage (it needs about {:.1} MB; {:.1} of {:.0} MB are used); export and delete documents first",
+            needed as f64 * 2.0 / 1_048_576.0,
+            used as f64 * 2.0 / 1_048_576.0,
+            limit as f64 * 2.0 / 1_048_576.0
+        ));
+    }
+    Ok(())
+}
+
 /// Puts `ws` in place of the current workspace, stores it whole and shows a document.
 fn swap_workspace(actions: Actions, ws: Workspace) {
-    actions.editor.0.update_value(|e| {
+    let open = actions.open.0.get_untracked();
+    let same_text = actions.editor.0.try_update_value(|e| {
+        // Whether the open document keeps its text (then its article stays as it is).
+        let same_text = open.is_some_and(|d| match (e.ws.doc(d), ws.doc(d)) {
+            (Some(a), Some(b)) => a.text() == b.text(),
+            _ => false,
+        });
+        // Store only what the import changed.
+        actions.persist.update_value(|p| p.mark_changed(&e.ws, &ws));
         e.ws = ws;
         e.history.clear();
-        actions
-            .persist
-            .update_value(|p| p.mark_replaced(&mut storage::web::LocalStore, &e.ws));
+        same_text
     });
+    let same_text = same_text == Some(true);
     actions.flush();
-    let open = actions.open.0.get_untracked();
     let still = actions
         .editor
         .0
         .with_value(|e| open.is_some_and(|d| e.ws.doc(d).is_some()));
-    if !still {
+    if same_text {
+        // Same document, same text, maybe new annotations or labels: the article DOM
+        // stays (rebuilding a long one costs as much as opening it); only the highlights
+        // and the panels change.
+        actions.selection.0.set(None);
+        actions.active.0.set(None);
+        actions.refresh_label_colours();
+        actions.repaint();
+    } else if !still {
         let first = actions.editor.0.with_value(|e| {
             e.ws.projects
                 .iter()
@@ -357,7 +388,7 @@ fn swap_workspace(actions: Actions, ws: Workspace) {
         });
         actions.open.0.set(first);
     } else {
-        // Same document id, maybe new annotations: rebuild the article and repaint.
+        // Same document id with another text: rebuild the article and repaint.
         actions.open.0.set(None);
         actions.open.0.set(open);
     }

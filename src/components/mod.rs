@@ -2,13 +2,13 @@
 //! the article DOM is built imperatively once per document and painted with CSS
 //! highlights, never re-rendered by reactivity.
 
-mod app;
+pub(crate) mod app;
 mod details;
-mod doc_list;
+pub(crate) mod doc_list;
 mod export_dialog;
 mod find_bar;
 mod help;
-mod import_dialog;
+pub(crate) mod import_dialog;
 mod page_preview;
 mod palette;
 mod safety;

@@ -42,28 +42,43 @@ pub fn SidePanel() -> impl IntoView {
                 return (Vec::new(), 0);
             };
             let schema = e.ws.project_of(ds.doc.id).map(|p| &p.schema);
+            let mut total_mentions = 0;
             let mut rows: Vec<(crate::model::offsets::Span, Row)> = match t {
-                Tab::Entities => ds
-                    .ann
-                    .mentions
-                    .values()
-                    .map(|m| {
-                        let i = schema.and_then(|s| s.index_of(m.label)).unwrap_or(0);
-                        let name = schema
-                            .and_then(|s| s.get(m.label))
-                            .map(|l| l.name.clone())
-                            .unwrap_or_default();
-                        (
-                            m.span,
-                            Row {
-                                target: SpanRef::Mention(m.id),
-                                text: ds.span_text(m.span).to_owned(),
-                                chip: name,
-                                chip_class: format!("label-chip label-chip--l{i}"),
-                            },
-                        )
-                    })
-                    .collect(),
+                Tab::Entities => {
+                    // Sort the cheap keys and build only the rows shown: a long document
+                    // has thousands of mentions, and this runs after every edit.
+                    let mut keys: Vec<(crate::model::offsets::Span, SpanRef)> = ds
+                        .ann
+                        .mentions
+                        .values()
+                        .map(|m| (m.span, SpanRef::Mention(m.id)))
+                        .collect();
+                    keys.sort();
+                    total_mentions = keys.len();
+                    keys.truncate(MAX_ROWS);
+                    keys.into_iter()
+                        .filter_map(|(_, r)| match r {
+                            SpanRef::Mention(id) => ds.ann.mentions.get(&id),
+                            _ => None,
+                        })
+                        .map(|m| {
+                            let i = schema.and_then(|s| s.index_of(m.label)).unwrap_or(0);
+                            let name = schema
+                                .and_then(|s| s.get(m.label))
+                                .map(|l| l.name.clone())
+                                .unwrap_or_default();
+                            (
+                                m.span,
+                                Row {
+                                    target: SpanRef::Mention(m.id),
+                                    text: ds.span_text(m.span).to_owned(),
+                                    chip: name,
+                                    chip_class: format!("label-chip label-chip--l{i}"),
+                                },
+                            )
+                        })
+                        .collect()
+                }
                 Tab::Quotes => ds
                     .ann
                     .quotes
@@ -136,7 +151,11 @@ pub fn SidePanel() -> impl IntoView {
             } else {
                 rows.sort_by_key(|(s, r)| (*s, r.target));
             }
-            let total = rows.len();
+            let total = if t == Tab::Entities {
+                total_mentions
+            } else {
+                rows.len()
+            };
             rows.truncate(MAX_ROWS);
             (rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(), total)
         })

@@ -91,6 +91,21 @@ impl Painter {
         self.near.len()
     }
 
+    /// Whether paragraph `para` is near the viewport (its ranges are registered).
+    pub fn is_near(&self, para: usize) -> bool {
+        self.near.contains(&para)
+    }
+
+    /// The highlight layer named `name`, once painted.
+    pub fn highlight(&self, name: &str) -> Option<&Highlight> {
+        self.layers.get(name)
+    }
+
+    /// Ranges registered in all layers together.
+    pub fn registered(&self) -> u32 {
+        self.layers.values().map(Highlight::size).sum()
+    }
+
     /// Sets the colour rules of the label layers and palette swatches through CSSOM
     /// (never inline styles: the release CSP forbids them).
     pub fn set_label_colours(&mut self, schema: &LabelSchema) {

@@ -360,7 +360,17 @@ fn render(groups: Vec<(&Project, Vec<&DocState>)>) -> Result<ExportFile, ExportE
 /// in `[` always opens an array (strings never hold a raw line break).
 fn compact_number_arrays(pretty: &str) -> String {
     let lines: Vec<&str> = pretty.split('\n').collect();
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    // One output string (not a string per line): a long document has hundreds of
+    // thousands of lines.
+    let mut out = String::with_capacity(pretty.len() + 1);
+    let mut first = true;
+    let mut push = |s: &str| {
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        out.push_str(s);
+    };
     let mut i = 0;
     while let Some(line) = lines.get(i) {
         if line.ends_with('[') {
@@ -377,15 +387,15 @@ fn compact_number_arrays(pretty: &str) -> String {
             }
             let close = lines.get(j).map(|l| l.trim_start());
             if let (false, Some(close @ ("]" | "],"))) = (nums.is_empty(), close) {
-                out.push(format!("{line}{}{close}", nums.join(", ")));
+                push(&format!("{line}{}{close}", nums.join(", ")));
                 i = j + 1;
                 continue;
             }
         }
-        out.push((*line).to_owned());
+        push(line);
         i += 1;
     }
-    out.join("\n")
+    out
 }
 
 /// Exports `docs` (in that order, each once) with their projects as one

@@ -758,6 +758,38 @@ impl Persistence {
         }
     }
 
+    /// Marks what differs between the workspace before and after a replacement (an
+    /// import): documents added, removed or changed, and projects whose record changed.
+    pub fn mark_changed(&mut self, old: &Workspace, new: &Workspace) {
+        if self.read_only.is_some() {
+            return;
+        }
+        for d in new.docs() {
+            if old.doc(d.doc.id) != Some(d) {
+                self.dirty.docs.entry(d.doc.id).or_default().all = true;
+            }
+        }
+        for d in old.docs() {
+            if new.doc(d.doc.id).is_none() {
+                self.dirty.docs.entry(d.doc.id).or_default().all = true;
+            }
+        }
+        for p in &new.projects {
+            if old.project(p.id) != Some(p) {
+                self.dirty.projects.insert(p.id);
+            }
+        }
+        for p in &old.projects {
+            if new.project(p.id).is_none() {
+                self.dirty.projects.insert(p.id);
+            }
+        }
+        let ids = |ws: &Workspace| ws.projects.iter().map(|p| p.id).collect::<Vec<_>>();
+        if ids(old) != ids(new) {
+            self.dirty.root = true;
+        }
+    }
+
     /// Writes everything marked. On failure what is not yet written stays marked, so a
     /// later call (after space was freed) writes it; nothing in memory is lost.
     pub fn flush<S: Store>(
