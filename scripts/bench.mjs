@@ -167,6 +167,12 @@ async function measureGlossa(browser, base, size) {
     rec.verify = await ev(() => window.__benchPeer.verify(window.__benchHs));
     rec.status = await ev(() => window.__benchPeer.status());
 
+    // TRACE=1: a timeline trace of the edits, summed by event (printed to stderr).
+    const traceEvents = [];
+    if (env.TRACE) {
+      cdp.on('Tracing.dataCollected', (d) => traceEvents.push(...d.value));
+      await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink,v8.execute', transferMode: 'ReportEvents' });
+    }
     // One edit at a time, as the keyboard does it: add, relabel, remove the spare word.
     const ops = await ev(({ n, timeoutMs }) => (async () => {
       const P = window.__benchPeer;
@@ -194,6 +200,17 @@ async function measureGlossa(browser, base, size) {
       return out;
     })(), { n: OPS, timeoutMs: TIMEOUT_MS });
     rec.addMs = median(ops.add); rec.relabelMs = median(ops.relabel); rec.removeMs = median(ops.remove);
+    if (env.TRACE) {
+      const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+      await cdp.send('Tracing.end');
+      await done;
+      const sum = new Map();
+      for (const e of traceEvents) if (e.ph === 'X' && e.dur) sum.set(e.name, (sum.get(e.name) || 0) + e.dur / 1000);
+      const edits = 3 * OPS;
+      const top = [...sum.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      console.error(`trace of ${edits} edits (${size.key}), ms per edit by event (nested events overlap):`);
+      for (const [name, ms] of top) console.error(`  ${(ms / edits).toFixed(2).padStart(8)}  ${name}`);
+    }
 
     // Exports of the document in every format, and the autosave of one edit.
     rec.exports = [];

@@ -351,7 +351,7 @@ async fn setup(actions: Actions, st: Shared, text: String) -> Result<(), JsValue
     st.borrow_mut().doc = Some(doc);
     actions.open.0.set(Some(doc));
     // Wait until the article of this document is built and the painter knows which
-    // paragraphs are near the viewport (the observer has reported).
+    // paragraphs are near the viewport (computed from the scroll position).
     let expected = crate::model::text::paragraphs(&text).len();
     let started = now();
     loop {
@@ -626,7 +626,7 @@ fn check_view(actions: Actions, recs: &[(Span, &Rec)]) -> ViewCheck {
         .unwrap_or(800.0);
     let in_view: Vec<Span> = actions.view.dom.with_value(|dom| {
         let Some(dom) = dom else { return Vec::new() };
-        let Some(article) = dom.paras.first().and_then(|p| p.element.parent_element()) else {
+        let Some(article) = Some(dom.root.clone()) else {
             return Vec::new();
         };
         let a = article.get_bounding_client_rect();
@@ -709,11 +709,11 @@ async fn verify(actions: Actions, st: Shared, recs: Vec<Rec>) -> Result<JsValue,
         .painter
         .with_value(|p| p.as_ref().map(|p| p.registered()).unwrap_or(0));
     let top = check_view(actions, &pairs);
-    // Scroll the article to the middle: the observer must register that region.
+    // Scroll the article to the middle: the scroll handler must register that region.
     let article = actions
         .view
         .dom
-        .with_value(|d| d.as_ref()?.paras.first()?.element.parent_element());
+        .with_value(|d| d.as_ref().map(|d| d.root.clone()));
     let mid = if let Some(a) = &article {
         a.set_scroll_top(a.scroll_height() / 2);
         for _ in 0..4 {

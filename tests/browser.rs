@@ -176,3 +176,45 @@ fn a_full_storage_keeps_edits_unsaved_until_space_is_freed() {
         "the edit reached storage"
     );
 }
+
+#[wasm_bindgen_test]
+fn boundary_points_on_groups_and_the_article_map_to_paragraph_starts() {
+    use glossa::dom::article::{ArticleDom, GROUP};
+    use glossa::model::offsets::TextIndex;
+    let text: String = (0..40)
+        .map(|i| format!("Paragraph {i} 🇫🇷."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let index = TextIndex::new(&text);
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("article").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let dom = ArticleDom::build(&root, &text, &index);
+    assert_eq!(dom.paras.len(), 40);
+    let groups = root.children();
+    assert_eq!(groups.length() as usize, 40_usize.div_ceil(GROUP));
+    // The article element counts groups.
+    for g in 0..groups.length() {
+        let b = dom.dom_to_byte(&text, &index, &root, g).unwrap();
+        assert_eq!(b, dom.paras[g as usize * GROUP].span.start);
+    }
+    let end = dom
+        .dom_to_byte(&text, &index, &root, groups.length())
+        .unwrap();
+    assert_eq!(end.0, text.len());
+    // A group counts its paragraphs.
+    let last = groups.item(groups.length() - 1).unwrap();
+    let first_in_last = (groups.length() as usize - 1) * GROUP;
+    for k in 0..(40 - first_in_last) {
+        let b = dom.dom_to_byte(&text, &index, &last, k as u32).unwrap();
+        assert_eq!(b, dom.paras[first_in_last + k].span.start);
+    }
+    let past = dom
+        .dom_to_byte(&text, &index, &last, (40 - first_in_last) as u32)
+        .unwrap();
+    assert_eq!(past, dom.paras[39].span.end);
+    let g0 = groups.item(0).unwrap();
+    let past0 = dom.dom_to_byte(&text, &index, &g0, GROUP as u32).unwrap();
+    assert_eq!(past0, dom.paras[GROUP - 1].span.end);
+    root.remove();
+}

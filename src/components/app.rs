@@ -20,7 +20,6 @@ use crate::storage;
 use crate::storage::web::LocalStore;
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// What the application starts with.
@@ -134,7 +133,6 @@ pub fn App() -> impl IntoView {
     crate::bench::install(actions);
 
     let article_ref = NodeRef::<leptos::html::Article>::new();
-    let observer = make_observer(actions);
 
     // Build the article DOM once per opened document.
     Effect::new(move |_| {
@@ -142,9 +140,6 @@ pub fn App() -> impl IntoView {
         let Some(root) = article_ref.get() else {
             return;
         };
-        if let Some(o) = &observer {
-            o.disconnect();
-        }
         actions.selection.0.set(None);
         actions.active.0.set(None);
         actions.find.matches.set(Vec::new());
@@ -164,11 +159,6 @@ pub fn App() -> impl IntoView {
                 }
             }
         });
-        if let (Some(o), Some((dom, _))) = (&observer, &built) {
-            for para in &dom.paras {
-                o.observe(&para.element);
-            }
-        }
         actions.view.dom.set_value(built.map(|(d, _)| d));
         // One writer per document: release the previous document's lock, ask for this one's.
         actions.claim(doc);
@@ -176,6 +166,7 @@ pub fn App() -> impl IntoView {
             storage::web::save_open_document(d);
         }
         root.set_scroll_top(doc.map(storage::web::scroll_position).unwrap_or(0));
+        update_near(actions);
         actions.repaint();
     });
 
@@ -238,6 +229,21 @@ pub fn App() -> impl IntoView {
     let _hide = window_event_listener(ev::pagehide, move |_| actions.flush());
     let _hidden = window_event_listener(ev::visibilitychange, move |_| actions.flush());
 
+    // The paragraphs near the viewport follow scrolling, once per frame at most.
+    let near_pending = StoredValue::new(false);
+    let schedule_near = move || {
+        if !near_pending.get_value() {
+            near_pending.set_value(true);
+            request_animation_frame(move || {
+                near_pending.set_value(false);
+                if update_near(actions) {
+                    actions.repaint();
+                }
+            });
+        }
+    };
+    let _resize = window_event_listener(ev::resize, move |_| schedule_near());
+
     let on_mouseup =
         move |e: ev::MouseEvent| on_pointer_selection(actions, e.client_x(), e.client_y());
     let last_tip = StoredValue::new(String::new());
@@ -278,6 +284,7 @@ pub fn App() -> impl IntoView {
                         on:mouseup=on_mouseup
                         on:mousemove=on_mousemove
                         on:scroll=move |_| {
+                            schedule_near();
                             if let (Some(d), Some(root)) = (actions.open.0.get_untracked(), article_ref.get_untracked()) {
                                 storage::web::save_scroll(d, root.scroll_top());
                             }
@@ -292,29 +299,36 @@ pub fn App() -> impl IntoView {
 }
 
 /// Watches which paragraphs are near the viewport and repaints when that changes.
-fn make_observer(actions: Actions) -> Option<web_sys::IntersectionObserver> {
-    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        let mut changed = false;
-        actions.view.painter.update_value(|p| {
-            let Some(p) = p else { return };
-            for e in entries.iter() {
-                let e: web_sys::IntersectionObserverEntry = e.unchecked_into();
-                if let Some(pi) = ArticleDom::para_of(&e.target()) {
-                    changed |= p.set_near(pi, e.is_intersecting());
-                }
-            }
-        });
-        if changed {
-            actions.repaint();
+/// Registers as near the paragraphs within one viewport above and below the visible part
+/// of the article, found by binary search over their positions (cheaper than observing
+/// thousands of paragraphs: an observer recomputes every target after any layout change).
+/// Returns true if the set changed.
+fn update_near(actions: Actions) -> bool {
+    let near = actions.view.dom.with_value(|dom| {
+        let dom = dom.as_ref()?;
+        let root = &dom.root;
+        let base = root.get_bounding_client_rect().top() - f64::from(root.scroll_top());
+        let height = f64::from(root.client_height());
+        let top = f64::from(root.scroll_top());
+        let (from, to) = (top - height, top + 2.0 * height);
+        let rect = |i: usize| dom.paras[i].element.get_bounding_client_rect();
+        let first = dom
+            .paras
+            .partition_point(|p| p.element.get_bounding_client_rect().bottom() - base < from);
+        let mut near = std::collections::BTreeSet::new();
+        let mut i = first;
+        while i < dom.paras.len() && rect(i).top() - base <= to {
+            near.insert(i);
+            i += 1;
         }
+        Some(near)
     });
-    let opts = web_sys::IntersectionObserverInit::new();
-    // One viewport above and below stays registered, so scrolling shows painted text.
-    opts.set_root_margin("100% 0px 100% 0px");
-    let o =
-        web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts).ok();
-    cb.forget();
-    o
+    let Some(near) = near else { return false };
+    actions
+        .view
+        .painter
+        .try_update_value(|p| p.as_mut().is_some_and(|p| p.set_near_all(near)))
+        .unwrap_or(false)
 }
 
 /// Turns the browser selection in the article into a snapped pending selection.

@@ -53,9 +53,14 @@ pub fn SidePanel() -> impl IntoView {
                         .values()
                         .map(|m| (m.span, SpanRef::Mention(m.id)))
                         .collect();
-                    keys.sort();
                     total_mentions = keys.len();
-                    keys.truncate(MAX_ROWS);
+                    // Only the first rows in text order are shown: select them in linear
+                    // time, then sort just those.
+                    if keys.len() > MAX_ROWS {
+                        keys.select_nth_unstable(MAX_ROWS);
+                        keys.truncate(MAX_ROWS);
+                    }
+                    keys.sort_unstable();
                     keys.into_iter()
                         .filter_map(|(_, r)| match r {
                             SpanRef::Mention(id) => ds.ann.mentions.get(&id),

@@ -12,6 +12,11 @@ use web_sys::{Element, Node, Text};
 /// Most bytes per text node.
 pub const CHUNK_BYTES: usize = 2048;
 
+/// Paragraphs per group. Far groups are skipped by `content-visibility: auto`, which the
+/// browser tracks with an intersection check per element after every change: a few
+/// hundred groups cost far less than thousands of paragraphs.
+pub const GROUP: usize = 16;
+
 /// One text node of the article.
 pub struct Chunk {
     /// The text it holds.
@@ -34,6 +39,8 @@ pub struct Para {
 
 /// The built article and its offset maps.
 pub struct ArticleDom {
+    /// The article element holding everything.
+    pub root: Element,
     /// Paragraphs in text order.
     pub paras: Vec<Para>,
     /// Text chunks in text order.
@@ -47,7 +54,15 @@ impl ArticleDom {
         root.set_text_content(None);
         let mut paras = Vec::new();
         let mut all_chunks = Vec::new();
+        let mut group: Option<Element> = None;
         for (pi, pspan) in paragraphs(text).into_iter().enumerate() {
+            if pi % GROUP == 0 {
+                let g = doc.create_element("div").expect("create <div>");
+                g.set_class_name("article__group");
+                let _ = g.set_attribute("data-g", &(pi / GROUP).to_string());
+                let _ = root.append_child(&g);
+                group = Some(g);
+            }
             let p = doc.create_element("p").expect("create <p>");
             p.set_class_name("article__para");
             let _ = p.set_attribute("data-p", &pi.to_string());
@@ -69,13 +84,16 @@ impl ArticleDom {
                     para: pi,
                 });
             }
-            let _ = root.append_child(&p);
+            if let Some(g) = &group {
+                let _ = g.append_child(&p);
+            }
             paras.push(Para {
                 span: pspan,
                 element: p,
             });
         }
         ArticleDom {
+            root: root.clone(),
             paras,
             chunks: all_chunks,
         }
@@ -144,10 +162,34 @@ impl ArticleDom {
                 None => self.paras.get(pi).map(|p| p.span.end),
             };
         }
-        // The article element itself: offset counts paragraphs.
-        match self.paras.get(offset as usize) {
+        // A group counts its paragraphs; the article element counts groups.
+        let first_para = if el.class_list().contains("article__group") {
+            let g: usize = el.get_attribute("data-g")?.parse().ok()?;
+            g * GROUP + offset as usize
+        } else {
+            offset as usize * GROUP
+        };
+        let group_end = if el.class_list().contains("article__group") {
+            let g: usize = el.get_attribute("data-g")?.parse().ok()?;
+            (g + 1) * GROUP
+        } else {
+            usize::MAX
+        };
+        match self
+            .paras
+            .get(first_para)
+            .filter(|_| first_para < group_end)
+        {
             Some(p) => Some(p.span.start),
-            None => self.paras.last().map(|p| p.span.end),
+            None => self
+                .paras
+                .get(
+                    first_para
+                        .min(group_end)
+                        .min(self.paras.len())
+                        .saturating_sub(1),
+                )
+                .map(|p| p.span.end),
         }
     }
 

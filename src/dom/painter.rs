@@ -69,13 +69,13 @@ impl Painter {
         &self.layers[name]
     }
 
-    /// Marks paragraphs as near or far from the viewport; returns true if the set changed.
-    pub fn set_near(&mut self, para: usize, near: bool) -> bool {
-        if near {
-            self.near.insert(para)
-        } else {
-            self.near.remove(&para)
+    /// Sets which paragraphs are near the viewport; returns true if that changed.
+    pub fn set_near_all(&mut self, near: BTreeSet<usize>) -> bool {
+        if near == self.near {
+            return false;
         }
+        self.near = near;
+        true
     }
 
     /// Forgets the near set (a new document is being shown).

@@ -36,10 +36,28 @@ pub enum DecodeError {
     NotUtf8,
 }
 
+/// How hard to compress: texts are written once, annotation chunks on every edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effort {
+    /// Smallest output (deflate level 6), for values written once.
+    Small,
+    /// Fast (deflate level 1), for values rewritten often.
+    Fast,
+}
+
 /// Encodes a value for storage, compressed when that makes it shorter.
 pub fn encode(text: &str) -> String {
+    encode_with(text, Effort::Small)
+}
+
+/// Encodes a value for storage with the given compression effort.
+pub fn encode_with(text: &str, effort: Effort) -> String {
     if text.len() >= COMPRESS_FROM {
-        let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6);
+        let level = match effort {
+            Effort::Small => 6,
+            Effort::Fast => 1,
+        };
+        let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), level);
         let packed_units = (compressed.len() * 8).div_ceil(15) + 12;
         if packed_units < utf16_len(text) {
             let mut out = String::with_capacity(packed_units * 3);

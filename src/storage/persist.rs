@@ -1,7 +1,7 @@
 //! Loading, saving, migrating and syncing the workspace over a [`Store`]: pure logic,
 //! tested natively against [`super::MemoryStore`].
 
-use super::codec::{decode, encode, utf16_len};
+use super::codec::{decode, encode, encode_with, utf16_len, Effort};
 use super::store::{Store, QUOTA_UNITS};
 use super::{kept_key, kept_prefix, StorageError, StorageKey, PREFIX, SCHEMA_VERSION, V1_PREFIX};
 use crate::model::annotations::Annotations;
@@ -215,6 +215,24 @@ fn chunk_of(ann: &Annotations, b: u32, n: u32) -> Annotations {
             .map(|(k, v)| (*k, v.clone()))
             .collect(),
     }
+}
+
+/// All records of `ann` split into `n` chunks in one pass.
+fn partition(ann: &Annotations, n: u32) -> Vec<Annotations> {
+    let mut parts: Vec<Annotations> = (0..n).map(|_| Annotations::default()).collect();
+    for (k, v) in &ann.mentions {
+        parts[bucket(*k, n) as usize].mentions.insert(*k, v.clone());
+    }
+    for (k, v) in &ann.entities {
+        parts[bucket(*k, n) as usize].entities.insert(*k, v.clone());
+    }
+    for (k, v) in &ann.quotes {
+        parts[bucket(*k, n) as usize].quotes.insert(*k, v.clone());
+    }
+    for (k, v) in &ann.stances {
+        parts[bucket(*k, n) as usize].stances.insert(*k, v.clone());
+    }
+    parts
 }
 
 fn absorb(into: &mut Annotations, part: Annotations) {
@@ -911,10 +929,23 @@ impl Persistence {
             }
             _ => (wanted, (0..wanted).collect()),
         };
-        for b in &rewrite {
-            let part = chunk_of(&ds.ann, *b, n);
+        let parts: Vec<(u32, Annotations)> = if rewrite.len() == 1 {
+            rewrite
+                .iter()
+                .map(|b| (*b, chunk_of(&ds.ann, *b, n)))
+                .collect()
+        } else {
+            partition(&ds.ann, n)
+                .into_iter()
+                .enumerate()
+                .filter(|(b, _)| rewrite.contains(&(*b as u32)))
+                .map(|(b, a)| (b as u32, a))
+                .collect()
+        };
+        for (b, part) in parts {
             let json = serde_json::to_string(&part).unwrap_or_default();
-            self.put(store, &StorageKey::DocChunk(did, *b).key(), &encode(&json))?;
+            let value = encode_with(&json, Effort::Small);
+            self.put(store, &StorageKey::DocChunk(did, b).key(), &value)?;
         }
         let project = ws.project_of(did).map(|p| p.id);
         let rev = base_rev + 1;
