@@ -414,6 +414,11 @@ proptest! {
         let text = s.repeat(n + 1);
         prop_assert_eq!(decode(&encode(&text)).unwrap(), text);
     }
+
+    #[test]
+    fn utf16_length_counts_like_the_browser(s in "\\PC{0,200}") {
+        prop_assert_eq!(utf16_len(&s), s.encode_utf16().count());
+    }
 }
 
 #[test]
