@@ -493,7 +493,7 @@ fn load(
     import_dialog::apply_native(actions, previous, can_undo, file, ImportMode::Merge);
     let t5 = now();
     st.borrow_mut().load_note = format!(
-        "load steps (ms): decode {:.1}, storage-space reading {:.1}, parse and check {:.1}, \
+        "load steps (ms): decode {:.1}, storage-space check {:.1}, parse and check {:.1}, \
          plans {:.1}, apply + store + repaint {:.1}; merge: {summary}; storage guard of the \
          import dialog: {}",
         t1 - t0,
