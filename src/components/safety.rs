@@ -160,18 +160,25 @@ pub fn StorageMeter() -> impl IntoView {
     let text = move || {
         let (used, limit) = actions.usage.get();
         let pct = share() * 100.0;
-        let mb = |u: usize| u as f64 * 2.0 / 1_048_576.0;
+        // Local storage keeps two bytes per UTF-16 unit.
+        let size = |u: usize| {
+            let bytes = u as f64 * 2.0;
+            if bytes < 1_048_576.0 {
+                format!("{:.0} KB", (bytes / 1024.0).ceil())
+            } else {
+                format!("{:.1} MB", bytes / 1_048_576.0)
+            }
+        };
+        let limit_mb = limit as f64 * 2.0 / 1_048_576.0;
         if share() >= 0.8 {
             format!(
-                "Storage {pct:.0} % full ({:.1} of {:.0} MB): back up, then delete finished documents",
-                mb(used),
-                mb(limit)
+                "Storage {pct:.0} % full ({} of {limit_mb:.0} MB): back up, then delete finished documents",
+                size(used)
             )
         } else {
             format!(
-                "Storage: {:.1} of {:.0} MB used ({pct:.0} %)",
-                mb(used),
-                mb(limit)
+                "Storage: {} of {limit_mb:.0} MB used ({pct:.0} %)",
+                size(used)
             )
         }
     };
