@@ -176,10 +176,12 @@ pub fn StorageMeter() -> impl IntoView {
                 size(used)
             )
         } else {
-            format!(
-                "Storage: {} of {limit_mb:.0} MB used ({pct:.0} %)",
-                size(used)
-            )
+            let share = if pct >= 1.0 {
+                format!(" ({pct:.0} %)")
+            } else {
+                String::new()
+            };
+            format!("Storage: {} of {limit_mb:.0} MB used{share}", size(used))
         }
     };
     view! {
