@@ -626,9 +626,7 @@ fn check_view(actions: Actions, recs: &[(Span, &Rec)]) -> ViewCheck {
         .unwrap_or(800.0);
     let in_view: Vec<Span> = actions.view.dom.with_value(|dom| {
         let Some(dom) = dom else { return Vec::new() };
-        let Some(article) = Some(dom.root.clone()) else {
-            return Vec::new();
-        };
+        let article = &dom.root;
         let a = article.get_bounding_client_rect();
         let (top, bottom) = (a.top().max(0.0), a.bottom().min(h));
         dom.paras

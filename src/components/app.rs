@@ -211,12 +211,15 @@ pub fn App() -> impl IntoView {
             }
         }
     });
+    let flush_waiting = move || {
+        if actions.persist.with_value(|p| p.has_unsaved()) {
+            actions.flush();
+        }
+    };
     // Every second: retry a failed save, and ask again for a lock another tab held.
     let _ticker = set_interval_with_handle(
         move || {
-            if actions.persist.with_value(|p| p.has_unsaved()) {
-                actions.flush();
-            }
+            flush_waiting();
             if actions.access.get_untracked() == DocAccess::Elsewhere {
                 if let Some(d) = actions.open.0.get_untracked() {
                     actions.request_lock(d, 2);
@@ -226,8 +229,8 @@ pub fn App() -> impl IntoView {
         std::time::Duration::from_secs(1),
     );
     // Write anything still waiting when the tab is hidden or closed.
-    let _hide = window_event_listener(ev::pagehide, move |_| actions.flush());
-    let _hidden = window_event_listener(ev::visibilitychange, move |_| actions.flush());
+    let _hide = window_event_listener(ev::pagehide, move |_| flush_waiting());
+    let _hidden = window_event_listener(ev::visibilitychange, move |_| flush_waiting());
 
     // The paragraphs near the viewport follow scrolling, once per frame at most.
     let near_pending = StoredValue::new(false);

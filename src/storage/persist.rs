@@ -186,52 +186,34 @@ fn chunks_for(records: usize) -> u32 {
     want.next_power_of_two().min(1 << 16) as u32
 }
 
-/// The records of `ann` that fall in bucket `b` of `n`.
-fn chunk_of(ann: &Annotations, b: u32, n: u32) -> Annotations {
-    let keep = |id: &Id| bucket(*id, n) == b;
-    Annotations {
-        mentions: ann
-            .mentions
-            .iter()
-            .filter(|(k, _)| keep(k))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect(),
-        entities: ann
-            .entities
-            .iter()
-            .filter(|(k, _)| keep(k))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect(),
-        quotes: ann
-            .quotes
-            .iter()
-            .filter(|(k, _)| keep(k))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect(),
-        stances: ann
-            .stances
-            .iter()
-            .filter(|(k, _)| keep(k))
-            .map(|(k, v)| (*k, v.clone()))
-            .collect(),
+/// The records of `ann` in the chunks `wanted` (of `n`), in one pass over the records.
+fn chunks_of(ann: &Annotations, n: u32, wanted: &[u32]) -> Vec<(u32, Annotations)> {
+    // Which slot of the result each bucket goes to (`None`: not wanted).
+    let mut slot = vec![None; n as usize];
+    for (i, b) in wanted.iter().enumerate() {
+        slot[*b as usize] = Some(i);
     }
-}
-
-/// All records of `ann` split into `n` chunks in one pass.
-fn partition(ann: &Annotations, n: u32) -> Vec<Annotations> {
-    let mut parts: Vec<Annotations> = (0..n).map(|_| Annotations::default()).collect();
-    for (k, v) in &ann.mentions {
-        parts[bucket(*k, n) as usize].mentions.insert(*k, v.clone());
+    let mut parts: Vec<(u32, Annotations)> = wanted
+        .iter()
+        .map(|b| (*b, Annotations::default()))
+        .collect();
+    fn spread<T: Clone>(
+        from: &BTreeMap<Id, T>,
+        n: u32,
+        slot: &[Option<usize>],
+        parts: &mut [(u32, Annotations)],
+        field: fn(&mut Annotations) -> &mut BTreeMap<Id, T>,
+    ) {
+        for (k, v) in from {
+            if let Some(i) = slot[bucket(*k, n) as usize] {
+                field(&mut parts[i].1).insert(*k, v.clone());
+            }
+        }
     }
-    for (k, v) in &ann.entities {
-        parts[bucket(*k, n) as usize].entities.insert(*k, v.clone());
-    }
-    for (k, v) in &ann.quotes {
-        parts[bucket(*k, n) as usize].quotes.insert(*k, v.clone());
-    }
-    for (k, v) in &ann.stances {
-        parts[bucket(*k, n) as usize].stances.insert(*k, v.clone());
-    }
+    spread(&ann.mentions, n, &slot, &mut parts, |a| &mut a.mentions);
+    spread(&ann.entities, n, &slot, &mut parts, |a| &mut a.entities);
+    spread(&ann.quotes, n, &slot, &mut parts, |a| &mut a.quotes);
+    spread(&ann.stances, n, &slot, &mut parts, |a| &mut a.stances);
     parts
 }
 
@@ -338,7 +320,7 @@ impl Persistence {
     pub fn measure_all<S: Store>(&mut self, store: &S) {
         self.units.clear();
         for k in store.keys() {
-            let v = store.get(&k).map_or(0, |v| utf16_len(&v));
+            let v = store.value_units(&k).unwrap_or(0);
             self.units.insert(k.clone(), utf16_len(&k) + v);
         }
     }
@@ -929,19 +911,7 @@ impl Persistence {
             }
             _ => (wanted, (0..wanted).collect()),
         };
-        let parts: Vec<(u32, Annotations)> = if rewrite.len() == 1 {
-            rewrite
-                .iter()
-                .map(|b| (*b, chunk_of(&ds.ann, *b, n)))
-                .collect()
-        } else {
-            partition(&ds.ann, n)
-                .into_iter()
-                .enumerate()
-                .filter(|(b, _)| rewrite.contains(&(*b as u32)))
-                .map(|(b, a)| (b as u32, a))
-                .collect()
-        };
+        let parts = chunks_of(&ds.ann, n, &rewrite);
         for (b, part) in parts {
             let json = serde_json::to_string(&part).unwrap_or_default();
             let value = encode_with(&json, Effort::Small);

@@ -16,6 +16,10 @@ pub trait Store {
     fn remove(&mut self, key: &str);
     /// Every key, in no particular order.
     fn keys(&self) -> Vec<String>;
+    /// The length of a key's value in UTF-16 units (what the quota counts).
+    fn value_units(&self, key: &str) -> Option<usize> {
+        self.get(key).map(|v| utf16_len(&v))
+    }
 }
 
 /// Local storage's quota in Chromium, in UTF-16 units of keys plus values.

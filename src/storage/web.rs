@@ -42,6 +42,21 @@ impl Store for LocalStore {
         let n = s.length().unwrap_or(0);
         (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
     }
+
+    fn value_units(&self, key: &str) -> Option<usize> {
+        // The JS string's length, without copying the value into Rust (start-up measures
+        // every key, values of several megabytes included).
+        let raw = LocalStorage::raw();
+        let storage: &JsValue = raw.as_ref();
+        let get = js_sys::Reflect::get(storage, &"getItem".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let value = get.call1(storage, &key.into()).ok()?;
+        value
+            .dyn_ref::<js_sys::JsString>()
+            .map(|v| v.length() as usize)
+    }
 }
 
 /// Remembers the open document for this tab (session storage).
