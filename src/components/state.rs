@@ -189,14 +189,10 @@ impl Actions {
             return false;
         }
         match self.access.get_untracked() {
-            DocAccess::Writer => true,
-            DocAccess::Opening if self.open.0.get_untracked().is_none() => true,
-            DocAccess::Opening => {
-                self.status
-                    .message
-                    .set("The document is still opening; try again in a moment.".into());
-                false
-            }
+            // While the lock is being asked for, edits go through: a key pressed right
+            // after opening must not be dropped, and should another tab turn out to be
+            // the writer, the revision check merges both tabs' records before writing.
+            DocAccess::Writer | DocAccess::Opening => true,
             DocAccess::Elsewhere => {
                 self.status.message.set(ELSEWHERE_MESSAGE.into());
                 false

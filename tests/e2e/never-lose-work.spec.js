@@ -75,6 +75,23 @@ test('the same document in two tabs: the second is visibly read-only before it e
   await expect.poll(() => sorted(a, 'g-l0')).toEqual(['Marchetti', 'Pennick']);
 });
 
+test('a label given while the tab still asks for the document lock is kept', async ({ page }) => {
+  // A busy machine answers the lock request late; a key pressed meanwhile must count.
+  await page.addInitScript(() => {
+    const request = navigator.locks.request.bind(navigator.locks);
+    navigator.locks.request = (name, options, callback) =>
+      new Promise((resolve) => setTimeout(resolve, 1500)).then(() => request(name, options, callback));
+  });
+  await page.goto('/');
+  await expect(article(page)).toContainText('Eldermere');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('2');
+  await expect.poll(() => highlightTexts(page, 'g-l1'), { timeout: 1000 }).toEqual(['Eldermere']);
+  await page.reload();
+  await expect(article(page)).toContainText('Eldermere');
+  await expect.poll(() => highlightTexts(page, 'g-l1')).toEqual(['Eldermere']);
+});
+
 test('full storage: three edits wait on screen, then reach storage when space is freed', async ({ context }) => {
   const page = await context.newPage();
   await page.goto('/');
