@@ -277,11 +277,28 @@ impl Position {
         }
     }
 
-    fn advance(&mut self, ch: char) {
-        self.byte += ch.len_utf8();
-        self.utf16 += ch.len_utf16();
+    /// Moves past the character whose first byte is `lead` (a byte that is not a UTF-8
+    /// continuation byte). Counting by lead bytes avoids decoding each character: a
+    /// character is one UTF-16 unit unless it takes four UTF-8 bytes (lead `0xF0..`).
+    fn advance_lead(&mut self, lead: u8) {
         self.chars += 1;
+        self.utf16 += 1 + usize::from(lead >= 0xF0);
     }
+
+    /// Moves over `bytes`, which must start and end on character boundaries.
+    fn advance_over(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if !is_continuation(b) {
+                self.advance_lead(b);
+            }
+        }
+        self.byte += bytes.len();
+    }
+}
+
+/// Whether `b` continues a UTF-8 sequence (`0b10xx_xxxx`) rather than starting one.
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// Converts offsets between bytes, UTF-16 units and code points for one text.
@@ -323,12 +340,16 @@ impl TextIndex {
         }
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_STRIDE + 1);
         let mut pos = Position::START;
-        for ch in text.chars() {
-            if pos.chars % CHECKPOINT_STRIDE == 0 {
-                checkpoints.push(pos);
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if is_continuation(b) {
+                continue;
             }
-            pos.advance(ch);
+            if pos.chars % CHECKPOINT_STRIDE == 0 {
+                checkpoints.push(Position { byte: i, ..pos });
+            }
+            pos.advance_lead(b);
         }
+        pos.byte = text.len();
         TextIndex {
             len_bytes: pos.byte,
             len_utf16: pos.utf16,
@@ -398,9 +419,7 @@ impl TextIndex {
         let Some(between) = text.get(pos.byte..b) else {
             return TextIndex::new(text).locate_byte(text, ByteOffset(b));
         };
-        for ch in between.chars() {
-            pos.advance(ch);
-        }
+        pos.advance_over(between.as_bytes());
         Ok(pos)
     }
 
@@ -423,11 +442,17 @@ impl TextIndex {
         let Some(rest) = text.get(pos.byte..) else {
             return TextIndex::new(text).locate_utf16(text, Utf16Offset(u));
         };
-        for ch in rest.chars() {
+        let start = pos.byte;
+        for (i, &b) in rest.as_bytes().iter().enumerate() {
+            if is_continuation(b) {
+                continue;
+            }
             if pos.utf16 >= u {
+                pos.byte = start + i;
                 break;
             }
-            pos.advance(ch);
+            pos.advance_lead(b);
+            pos.byte = text.len(); // until the next lead byte says otherwise
         }
         if pos.utf16 == u {
             Ok(pos)
@@ -465,8 +490,17 @@ impl TextIndex {
         let Some(rest) = text.get(pos.byte..) else {
             return TextIndex::new(text).locate_char(text, CharOffset(c));
         };
-        for ch in rest.chars().take(c - pos.chars) {
-            pos.advance(ch);
+        let start = pos.byte;
+        for (i, &b) in rest.as_bytes().iter().enumerate() {
+            if is_continuation(b) {
+                continue;
+            }
+            if pos.chars >= c {
+                pos.byte = start + i;
+                break;
+            }
+            pos.advance_lead(b);
+            pos.byte = text.len(); // until the next lead byte says otherwise
         }
         if pos.chars == c {
             Ok(pos)
