@@ -10,6 +10,8 @@
 //!   migrations and sync are pure and tested natively; `storage::web` is the browser side).
 //! - `dom` (wasm only): the article DOM, selections and the CSS-highlight painter.
 //! - `components` (wasm only): the Leptos user interface.
+//! - [`warm_up`]: runs the import and storage code on a small generated document in idle
+//!   time after start, so the browser has compiled it before a user's first import.
 //! - `bench` (wasm only): the `?bench=1` hooks of the browser benchmark.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -25,6 +27,7 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 pub mod storage;
+pub mod warm_up;
 
 /// Mounts the application on the page's body.
 #[cfg(target_arch = "wasm32")]

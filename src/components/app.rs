@@ -70,6 +70,22 @@ fn load_editor() -> Start {
     }
 }
 
+/// How many idle periods after start run [`crate::warm_up::exercise`] (one small call
+/// each, a few milliseconds, so a key press never waits long behind one).
+const WARM_UP_ROUNDS: u32 = 6;
+
+/// Compiles the import and storage code ahead of a user's first import (see
+/// [`crate::warm_up`]), one small round per idle period.
+fn warm_up_in_idle_time(rounds_left: u32) {
+    if rounds_left == 0 {
+        return;
+    }
+    crate::dom::when_idle(2_000, move || {
+        let _ = crate::warm_up::exercise(4_000, 2);
+        warm_up_in_idle_time(rounds_left - 1);
+    });
+}
+
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
@@ -229,6 +245,7 @@ pub fn App() -> impl IntoView {
         std::time::Duration::from_secs(1),
     );
     // Write anything still waiting when the tab is hidden or closed.
+    warm_up_in_idle_time(WARM_UP_ROUNDS);
     let _hide = window_event_listener(ev::pagehide, move |_| flush_waiting());
     let _hidden = window_event_listener(ev::visibilitychange, move |_| flush_waiting());
 

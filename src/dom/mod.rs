@@ -23,6 +23,28 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Runs `f` when the browser is idle (within `timeout_ms` at the latest); where idle
+/// callbacks are missing, after that delay.
+pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    let w = window();
+    let has_idle = js_sys::Reflect::has(&w, &"requestIdleCallback".into()).unwrap_or(false);
+    let Some(function) = f.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    if has_idle {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(timeout_ms);
+        let _ = w.request_idle_callback_with_options(function, &options);
+    } else {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            function,
+            i32::try_from(timeout_ms).unwrap_or(i32::MAX),
+        );
+    }
+}
+
 /// 64 random bits from the browser's crypto source (falls back to the clock).
 pub fn random_seed() -> u64 {
     let mut bytes = [0u8; 8];
