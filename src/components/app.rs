@@ -70,19 +70,31 @@ fn load_editor() -> Start {
     }
 }
 
-/// How many idle periods after start run [`crate::warm_up::exercise`] (one small call
-/// each, a few milliseconds, so a key press never waits long behind one).
-const WARM_UP_ROUNDS: u32 = 6;
+/// The warm-up's size: a document of this many characters, parsed this many times.
+const WARM_UP_CHARS: usize = 4_000;
+const WARM_UP_ROUNDS: usize = 8;
 
 /// Compiles the import and storage code ahead of a user's first import (see
-/// [`crate::warm_up`]), one small round per idle period.
-fn warm_up_in_idle_time(rounds_left: u32) {
-    if rounds_left == 0 {
-        return;
-    }
-    crate::dom::when_idle(2_000, move || {
-        let _ = crate::warm_up::exercise(4_000, 2);
-        warm_up_in_idle_time(rounds_left - 1);
+/// [`crate::warm_up`]): short steps while the browser is idle, so a key press never
+/// waits long behind one.
+fn warm_up_in_idle_time(mut warm_up: crate::warm_up::WarmUp) {
+    /// A step takes a few milliseconds; start one only with this much of the period left.
+    const STEP_MS: f64 = 12.0;
+    crate::dom::when_idle(2_000, move |deadline| {
+        let more = loop {
+            if !warm_up.step() {
+                break false;
+            }
+            let room = deadline
+                .as_ref()
+                .is_some_and(|d| !d.did_timeout() && d.time_remaining() > STEP_MS);
+            if !room {
+                break true;
+            }
+        };
+        if more {
+            warm_up_in_idle_time(warm_up);
+        }
     });
 }
 
@@ -245,7 +257,7 @@ pub fn App() -> impl IntoView {
         std::time::Duration::from_secs(1),
     );
     // Write anything still waiting when the tab is hidden or closed.
-    warm_up_in_idle_time(WARM_UP_ROUNDS);
+    warm_up_in_idle_time(crate::warm_up::WarmUp::new(WARM_UP_CHARS, WARM_UP_ROUNDS));
     let _hide = window_event_listener(ev::pagehide, move |_| flush_waiting());
     let _hidden = window_event_listener(ev::visibilitychange, move |_| flush_waiting());
 

@@ -23,11 +23,13 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// Runs `f` when the browser is idle (within `timeout_ms` at the latest); where idle
-/// callbacks are missing, after that delay.
-pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
+/// Runs `f` when the browser is idle (within `timeout_ms` at the latest), with the idle
+/// period's deadline; where idle callbacks are missing, after that delay and without one.
+pub fn when_idle(timeout_ms: u32, f: impl FnOnce(Option<web_sys::IdleDeadline>) + 'static) {
     use wasm_bindgen::JsCast;
-    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    let f = wasm_bindgen::closure::Closure::once_into_js(move |deadline: wasm_bindgen::JsValue| {
+        f(deadline.dyn_into::<web_sys::IdleDeadline>().ok())
+    });
     let w = window();
     let has_idle = js_sys::Reflect::has(&w, &"requestIdleCallback".into()).unwrap_or(false);
     let Some(function) = f.dyn_ref::<js_sys::Function>() else {
