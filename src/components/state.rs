@@ -26,7 +26,8 @@ pub enum SaveState {
 /// Whether this tab may change the open document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocAccess {
-    /// Asking the other tabs (a few milliseconds after opening).
+    /// Asking the other tabs (a few milliseconds after opening). Edits are accepted: the
+    /// revision check before each write merges them if another tab is the writer.
     Opening,
     /// This tab holds the document's lock and writes it.
     Writer,

@@ -285,6 +285,25 @@ impl Position {
         self.utf16 += 1 + usize::from(lead >= 0xF0);
     }
 
+    /// Moves through `text` from this position to the first character boundary where
+    /// `reached` holds, or to the end of `text`.
+    fn advance_until(&mut self, text: &str, reached: impl Fn(&Position) -> bool) {
+        let start = self.byte;
+        let rest = text.as_bytes().get(start..).unwrap_or_default();
+        let mut end = text.len();
+        for (i, &b) in rest.iter().enumerate() {
+            if is_continuation(b) {
+                continue;
+            }
+            if reached(self) {
+                end = start + i;
+                break;
+            }
+            self.advance_lead(b);
+        }
+        self.byte = end;
+    }
+
     /// Moves over `bytes`, which must start and end on character boundaries.
     fn advance_over(&mut self, bytes: &[u8]) {
         for &b in bytes {
@@ -439,21 +458,10 @@ impl TextIndex {
             return Ok(Position::uniform(u));
         }
         let mut pos = self.checkpoint_before(|cp| cp.utf16, u);
-        let Some(rest) = text.get(pos.byte..) else {
+        if !text.is_char_boundary(pos.byte) {
             return TextIndex::new(text).locate_utf16(text, Utf16Offset(u));
-        };
-        let start = pos.byte;
-        for (i, &b) in rest.as_bytes().iter().enumerate() {
-            if is_continuation(b) {
-                continue;
-            }
-            if pos.utf16 >= u {
-                pos.byte = start + i;
-                break;
-            }
-            pos.advance_lead(b);
-            pos.byte = text.len(); // until the next lead byte says otherwise
         }
+        pos.advance_until(text, |p| p.utf16 >= u);
         if pos.utf16 == u {
             Ok(pos)
         } else if pos.utf16 > u {
@@ -487,21 +495,10 @@ impl TextIndex {
             return Ok(Position::uniform(c));
         }
         let mut pos = self.checkpoint_before(|cp| cp.chars, c);
-        let Some(rest) = text.get(pos.byte..) else {
+        if !text.is_char_boundary(pos.byte) {
             return TextIndex::new(text).locate_char(text, CharOffset(c));
-        };
-        let start = pos.byte;
-        for (i, &b) in rest.as_bytes().iter().enumerate() {
-            if is_continuation(b) {
-                continue;
-            }
-            if pos.chars >= c {
-                pos.byte = start + i;
-                break;
-            }
-            pos.advance_lead(b);
-            pos.byte = text.len(); // until the next lead byte says otherwise
         }
+        pos.advance_until(text, |p| p.chars >= c);
         if pos.chars == c {
             Ok(pos)
         } else {

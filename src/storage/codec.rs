@@ -45,8 +45,6 @@ pub enum Effort {
     /// Nearly as small (deflate level 5), for annotation chunks: within 5 % of level 6's
     /// size on their JSON at half its time, which halves storing a large import.
     Small,
-    /// Fast (deflate level 1), for values rewritten often.
-    Fast,
 }
 
 /// Encodes a value for storage, compressed when that makes it shorter.
@@ -60,7 +58,6 @@ pub fn encode_with(text: &str, effort: Effort) -> String {
         let level = match effort {
             Effort::Smallest => 6,
             Effort::Small => 5,
-            Effort::Fast => 1,
         };
         let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), level);
         let packed_units = (compressed.len() * 8).div_ceil(15) + 12;

@@ -8,6 +8,19 @@ import { highlightTexts, selectWord } from './helpers.js';
 const article = (page) => page.getByRole('article', { name: 'Article text' });
 const sorted = async (page, layer) => (await highlightTexts(page, layer)).sort();
 
+/** A new tab on the app, once the first article shows. */
+async function openTab(context) {
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(article(page)).toContainText('Marchetti');
+  return page;
+}
+
+/** Opens the document whose title starts as `title` does, from the document list. */
+async function openDocument(page, title) {
+  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: title }).click();
+}
+
 async function label(page, word, key = '1') {
   await selectWord(page, word);
   await page.keyboard.press(key);
@@ -27,37 +40,29 @@ test('a reload in the middle of an edit sequence keeps every finished edit', asy
 });
 
 test('two tabs on different documents both keep their edits and see each other', async ({ context }) => {
-  const a = await context.newPage();
-  await a.goto('/');
-  await expect(article(a)).toContainText('Marchetti');
-  const b = await context.newPage();
-  await b.goto('/');
-  await expect(article(b)).toContainText('Marchetti');
+  const a = await openTab(context);
+  const b = await openTab(context);
   // B opens the second document and edits it while A edits the first.
-  await b.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Port strike/ }).click();
+  await openDocument(b, /^Port strike/);
   await expect(article(b)).toContainText('Aridia');
   await label(a, 'Marchetti');
   await label(b, 'Aridia', '3');
   await expect.poll(() => highlightTexts(a, 'g-l0')).toEqual(['Marchetti']);
   await expect.poll(() => highlightTexts(b, 'g-l2')).toContain('Aridia');
   // A's edit reaches B's copy of the first document (the storage event), and back.
-  await b.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Council split/ }).click();
+  await openDocument(b, /^Council split/);
   await expect.poll(() => highlightTexts(b, 'g-l0')).toEqual(['Marchetti']);
   // Both survive a fresh start.
   const c = await context.newPage();
   await c.goto('/');
   await expect.poll(() => highlightTexts(c, 'g-l0')).toEqual(['Marchetti']);
-  await c.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Port strike/ }).click();
+  await openDocument(c, /^Port strike/);
   await expect.poll(() => highlightTexts(c, 'g-l2')).toContain('Aridia');
 });
 
 test('the same document in two tabs: the second is visibly read-only before it edits, then follows the first', async ({ context }) => {
-  const a = await context.newPage();
-  await a.goto('/');
-  await expect(article(a)).toContainText('Marchetti');
-  const b = await context.newPage();
-  await b.goto('/');
-  await expect(article(b)).toContainText('Marchetti');
+  const a = await openTab(context);
+  const b = await openTab(context);
   const banner = b.getByRole('alert', { name: 'Read-only document' });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('open for editing in another tab');
@@ -67,11 +72,11 @@ test('the same document in two tabs: the second is visibly read-only before it e
   // B shows A's edit, and its own refused edit did not overwrite anything.
   await expect.poll(() => highlightTexts(b, 'g-l0')).toEqual(['Marchetti']);
   // When A moves to another document, B may edit (and A's work is still there).
-  await a.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Port strike/ }).click();
+  await openDocument(a, /^Port strike/);
   await expect(banner).toBeHidden({ timeout: 5000 });
   await label(b, 'Pennick');
   await expect.poll(() => sorted(b, 'g-l0')).toEqual(['Marchetti', 'Pennick']);
-  await a.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Council split/ }).click();
+  await openDocument(a, /^Council split/);
   await expect.poll(() => sorted(a, 'g-l0')).toEqual(['Marchetti', 'Pennick']);
 });
 
@@ -139,7 +144,7 @@ test('a damaged entry planted before load: the app starts, names the document an
   await page.goto('/');
   await label(page, 'Marchetti');
   await label(page, 'Eldermere', '2');
-  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Port strike/ }).click();
+  await openDocument(page, /^Port strike/);
   await label(page, 'Aridia', '3');
   await expect.poll(() => highlightTexts(page, 'g-l2')).toContain('Aridia');
   // Truncate one annotation chunk of the first document.
@@ -164,7 +169,7 @@ test('a damaged entry planted before load: the app starts, names the document an
   const kept = JSON.parse(await readFile(await download.path(), 'utf8'));
   expect(kept[planted.key]).toBe(planted.value);
   // The other document's annotation is intact.
-  await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Port strike/ }).click();
+  await openDocument(page, /^Port strike/);
   await expect.poll(() => highlightTexts(page, 'g-l2')).toContain('Aridia');
   // The kept copy stays in storage until the user removes it.
   expect(await page.evaluate((k) => localStorage.getItem(`glossa:v2:kept:${k}`), planted.key)).toBe(planted.value);
